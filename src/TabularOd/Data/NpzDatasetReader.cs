@@ -1,0 +1,7 @@
+namespace TabularOd.Data;
+
+// PLACEHOLDER: replaced by the real reader.
+public static class NpzDatasetReader
+{
+    public static DataFile Read(string path) => throw new NotImplementedException(path);
+}

@@ -1,0 +1,1 @@
+namespace TabularOd.Benchmarking.Tests; public class Smoke { [Fact] public void Builds() => Assert.True(true); }
