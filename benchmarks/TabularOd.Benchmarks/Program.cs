@@ -1,1 +1,53 @@
-return;
+using System.Diagnostics;
+using TabularOd.Data;
+
+// Side-by-side timings that a peer script (benchmarks/peers/*.py) runs and compares with NumPy/scikit-learn.
+// Each mode prints its result as the last line, "seconds <value>", for the script to parse.
+return args switch
+{
+    ["load-npz", .. var folders] when folders.Length > 0 => LoadNpz(folders),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: TabularOd.Benchmarks load-npz FOLDER [FOLDER ...]");
+    Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
+    Console.Error.WriteLine("            then three timed passes; prints the best pass in seconds.");
+    return 2;
+}
+
+static int LoadNpz(string[] folders)
+{
+    string[] files = folders.SelectMany(f => Directory.GetFiles(f, "*.npz")).Order(StringComparer.Ordinal).ToArray();
+    if (files.Length == 0)
+    {
+        Console.Error.WriteLine($"no .npz files in {string.Join(", ", folders)}");
+        return 1;
+    }
+    // The warm-up pass lets the JIT compile the readers and the OS cache the files, as NumPy's first of its
+    // best-of-three passes does for its side.
+    long values = LoadAll(files);
+    double best = double.PositiveInfinity;
+    for (int pass = 0; pass < 3; pass++)
+    {
+        var clock = Stopwatch.StartNew();
+        LoadAll(files);
+        best = Math.Min(best, clock.Elapsed.TotalSeconds);
+    }
+    Console.WriteLine($"files {files.Length}, feature values {values}");
+    Console.WriteLine($"seconds {best:F4}");
+    return 0;
+}
+
+static long LoadAll(string[] files)
+{
+    long values = 0;
+    foreach (string path in files)
+    {
+        var file = DataReader.Read(path);
+        values += file.Pair is { } pair ? (long)pair.Train.Rows * pair.Train.Columns + (long)pair.Test.Rows * pair.Test.Columns
+            : (long)file.Table!.Rows * file.Table.Columns;
+    }
+    return values;
+}

@@ -1,1 +1,4 @@
-return 0;
+using TabularOd.Cli;
+
+var console = new CliConsole(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+return TabodApp.Run(args, console);

@@ -24,6 +24,12 @@ public sealed record DataFile
     /// <summary>The train/test pair, when the file held one.</summary>
     public TrainTestPair? Pair { get; init; }
 
+    /// <summary>
+    /// How each array or column was stored in the file (for example "train" → "&lt;f8 (543, 11), C order"),
+    /// in file order; shown by <c>tabod data info</c>. Empty when the reader does not report it.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> StoredTypes { get; init; } = [];
+
     /// <summary>Things worth telling the user that did not stop the read.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

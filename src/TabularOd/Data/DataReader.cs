@@ -28,15 +28,19 @@ public static class DataReader
             throw new DataFileException(path, "the file is empty.");
         }
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        DataFile file = extension switch
+        // Every reader's low-level failure becomes one line naming the file, whatever the format.
+        return ReadGuard.Run(path, () =>
         {
-            ".npz" => NpzDatasetReader.Read(path),
-            ".npy" => NpyDatasetReader.Read(path),
-            ".csv" => CsvDatasetReader.Read(path, options),
-            ".mat" => MatDatasetReader.Read(path),
-            _ => throw new DataFileException(path, $"unknown file type '{extension}'; expected one of {string.Join(", ", SupportedExtensions)}."),
-        };
-        return MissingValueCheck.Apply(file, options.MissingValues);
+            DataFile file = extension switch
+            {
+                ".npz" => NpzDatasetReader.Read(path),
+                ".npy" => NpyDatasetReader.Read(path),
+                ".csv" => CsvDatasetReader.Read(path, options),
+                ".mat" => MatDatasetReader.Read(path),
+                _ => throw new DataFileException(path, $"unknown file type '{extension}'; expected one of {string.Join(", ", SupportedExtensions)}."),
+            };
+            return MissingValueCheck.Apply(file, options.MissingValues);
+        });
     }
 
     /// <summary>Lists the supported data files in a folder (not recursive), sorted by name.</summary>

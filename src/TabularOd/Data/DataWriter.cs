@@ -32,6 +32,11 @@ public static class DataWriter
             writer(file, temporary);
             File.Move(temporary, path, overwrite: true);
         }
+        catch (DataFileException e)
+        {
+            // Writers see the temporary name; the user should see the file they asked for.
+            throw new DataFileException(path, e.Problem, e);
+        }
         catch (IOException e)
         {
             throw new DataFileException(path, $"could not be written: {e.Message}", e);

@@ -1,1 +1,0 @@
-namespace TabularOd.Benchmarking.Tests; public class Smoke { [Fact] public void Builds() => Assert.True(true); }
