@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Running;
 using TabularOd.Data;
 
 // Side-by-side timings that a peer script (benchmarks/peers/*.py) runs and compares with NumPy/scikit-learn.
@@ -6,15 +7,24 @@ using TabularOd.Data;
 return args switch
 {
     ["load-npz", .. var folders] when folders.Length > 0 => LoadNpz(folders),
+    ["bdn", .. var switcherArgs] => RunBenchmarkDotNet(switcherArgs),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: TabularOd.Benchmarks load-npz FOLDER [FOLDER ...]");
+    Console.Error.WriteLine("       TabularOd.Benchmarks bdn [BenchmarkDotNet options, e.g. --filter *KernelBenchmarks*]");
     Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
     Console.Error.WriteLine("            then three timed passes; prints the best pass in seconds.");
     return 2;
+}
+
+static int RunBenchmarkDotNet(string[] switcherArgs)
+{
+    // The BenchmarkDotNet classes of this assembly (e.g. KernelBenchmarks); BenchmarkSwitcher parses its own options.
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(switcherArgs);
+    return 0;
 }
 
 static int LoadNpz(string[] folders)

@@ -62,6 +62,7 @@ public static class TabodApp
         var root = new RootCommand("tabod: tabular outlier detection — data tools, detectors and benchmarks.");
         root.Add(DataCommand.Create(console));
         root.Add(InfoCommand.Create(console));
+        root.Add(DetectorsCommand.Create(console));
         root.Add(BenchKernelsCommand.Create(console));
         return root;
     }

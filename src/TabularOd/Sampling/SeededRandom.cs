@@ -70,6 +70,17 @@ public sealed class SeededRandom
     /// <summary>A uniform double in [0, 1), on the grid of multiples of 2⁻⁵³.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>
+    /// A standard normal draw by the Box–Muller transform, using two uniforms per call (no cached second
+    /// value, so the stream position depends only on the number of calls).
+    /// </summary>
+    public double NextGaussian()
+    {
+        // 1 − u lies in (0, 1], so the logarithm is finite.
+        double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - NextDouble()));
+        return radius * Math.Cos(2.0 * Math.PI * NextDouble());
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="bound"/>), without modulo bias.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is not positive.</exception>
     public int NextInt(int bound)

@@ -157,4 +157,27 @@ public class SeededRandomTests
     {
         Assert.Throws<ArgumentException>(() => SeededRandom.FromState(0, 0, 0, 0));
     }
+
+    [Fact]
+    public void GaussianDrawsHaveUnitMomentsAndFollowTheUniforms()
+    {
+        var random = new SeededRandom(11);
+        const int count = 200_000;
+        double sum = 0, squares = 0;
+        for (int i = 0; i < count; i++)
+        {
+            double z = random.NextGaussian();
+            Assert.True(double.IsFinite(z));
+            sum += z;
+            squares += z * z;
+        }
+        double mean = sum / count;
+        Assert.InRange(mean, -0.01, 0.01);
+        Assert.InRange((squares / count) - (mean * mean), 0.98, 1.02);
+
+        // Box–Muller from the same two uniforms, computed independently.
+        var uniforms = new SeededRandom(5);
+        double u1 = uniforms.NextDouble(), u2 = uniforms.NextDouble();
+        Assert.Equal(Math.Sqrt(-2 * Math.Log(1 - u1)) * Math.Cos(2 * Math.PI * u2), new SeededRandom(5).NextGaussian());
+    }
 }
