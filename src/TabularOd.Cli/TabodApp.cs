@@ -63,6 +63,7 @@ public static class TabodApp
         root.Add(DataCommand.Create(console));
         root.Add(InfoCommand.Create(console));
         root.Add(DetectorsCommand.Create(console));
+        root.Add(DetectCommand.Create(console));
         root.Add(BenchKernelsCommand.Create(console));
         return root;
     }

@@ -71,8 +71,9 @@ public static class BenchKernelsCommand
             {
                 throw new UsageException($"unknown backend '{backendName}'; use one of {string.Join(", ", ComputeBackends.Names)}, or all.");
             }
-            catch (InvalidOperationException e)
+            catch (ComputeBackendUnavailableException e)
             {
+                // Known but not loadable here (OpenBLAS not installed): the machine's problem, not the command line's.
                 console.Fail(e.Message);
                 return ExitCodes.Failure;
             }

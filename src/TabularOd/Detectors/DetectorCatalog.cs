@@ -9,6 +9,7 @@ public static class DetectorCatalog
     private static readonly DetectorDescriptor[] Descriptors =
     [
         Proximity.KNearestDetector.Descriptor,
+        Proximity.LocalOutlierFactorDetector.Descriptor,
         Ensembles.IsolationForestDetector.Descriptor,
         Probabilistic.EcodDetector.Descriptor,
         Probabilistic.CopodDetector.Descriptor,
@@ -17,6 +18,7 @@ public static class DetectorCatalog
         Linear.MahalanobisDetector.Descriptor,
         Probabilistic.GmmDetector.Descriptor,
         Probabilistic.EgmmDetector.Descriptor,
+        Kernel.OneClassSvmDetector.Descriptor,
     ];
 
     /// <summary>All detectors, in catalog order.</summary>
@@ -28,5 +30,5 @@ public static class DetectorCatalog
 
     /// <summary>The detector with this name, or an <see cref="ArgumentException"/> listing the known names.</summary>
     public static DetectorDescriptor Get(string name) => Find(name)
-        ?? throw new ArgumentException($"Unknown detector '{name}'; known detectors are: {string.Join(", ", Descriptors.Select(d => d.Name))}.", nameof(name));
+        ?? throw new ArgumentException($"Unknown detector '{name}'; known detectors are: {string.Join(", ", Descriptors.Select(d => d.Name))}.");
 }

@@ -11,7 +11,7 @@ public static class DetectorInput
         ArgumentNullException.ThrowIfNull(train);
         if (train.Rows == 0 || train.Columns == 0)
         {
-            throw new ArgumentException($"{detector} needs at least one training row and one column. Got {train.Rows}×{train.Columns}.", nameof(train));
+            throw new ArgumentException($"{detector} needs at least one training row and one column. Got {train.Rows}×{train.Columns}.");
         }
         CheckFinite(train, detector, "training");
     }
@@ -22,7 +22,7 @@ public static class DetectorInput
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Columns != features)
         {
-            throw new ArgumentException($"{detector} was fitted on {features} features but the rows to score have {rows.Columns}.", nameof(rows));
+            throw new ArgumentException($"{detector} was fitted on {features} features but the rows to score have {rows.Columns}.");
         }
         CheckFinite(rows, detector, "scored");
     }
@@ -32,7 +32,7 @@ public static class DetectorInput
         if (matrix.TryFindNonFinite(out int row, out int column))
         {
             throw new ArgumentException(
-                $"{detector} needs finite values, but {role} row {row}, column {column} holds {matrix[row, column]}; impute or drop it first.", nameof(matrix));
+                $"{detector} needs finite values, but {role} row {row}, column {column} holds {matrix[row, column]}; impute or drop it first.");
         }
     }
 }

@@ -34,7 +34,7 @@ public static class OptionCheck
 
     /// <summary>The exception for a broken constraint, worded in the project's format.</summary>
     public static ArgumentException Invalid(string parameter, string detector, string constraint, object value) =>
-        new($"The '{parameter}' parameter of {detector} must be {constraint}. Got {Format(value)}.", parameter);
+        new($"The '{parameter}' parameter of {detector} must be {constraint}. Got {Format(value)}.");
 
     /// <summary>Checks the options every detector shares.</summary>
     public static void Common(DetectorOptions options, string detector) =>

@@ -44,7 +44,7 @@ public sealed class OpenBlasBackend : ComputeBackendBase
 
     /// <inheritdoc />
     public override string Description =>
-        $"{native.Config}; single-threaded calls over fixed blocks on up to {ComputeParallelism.DefaultDegree} threads ({native.LibraryName})";
+        $"{native.Config} via {native.LibraryName}; one OpenBLAS thread per call, blocks on {ComputeParallelism.DefaultDegree} threads";
 
     /// <inheritdoc />
     public override void Gemm<T>(MatrixTranspose transA, MatrixTranspose transB, int m, int n, int k,

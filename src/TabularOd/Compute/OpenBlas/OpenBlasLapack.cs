@@ -24,7 +24,7 @@ internal static unsafe class OpenBlasLapack
     /// </summary>
     internal const int CholeskyBlock = 256;
 
-    /// <summary>Right-hand sides per parallel dpotrs/dgetrs call when there are many.</summary>
+    /// <summary>Right-hand sides per dpotrs call; blocks of them are solved in parallel.</summary>
     internal const int RhsBlock = 64;
 
     internal static void CholeskyFactor(OpenBlasNative native, Span<double> a, int n)

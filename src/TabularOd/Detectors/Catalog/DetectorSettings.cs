@@ -45,7 +45,7 @@ public sealed class DetectorSettings(string detector, IReadOnlyDictionary<string
         if (unknown.Length > 0)
         {
             throw new ArgumentException(
-                $"{detector} has no parameter '{unknown[0]}'; its parameters are: {string.Join(", ", known)}.", unknown[0]);
+                $"{detector} has no parameter '{unknown[0]}'; its parameters are: {string.Join(", ", known)}.");
         }
     }
 
@@ -56,6 +56,6 @@ public sealed class DetectorSettings(string detector, IReadOnlyDictionary<string
         {
             return fallback;
         }
-        return parse(text.Trim()) ?? throw new ArgumentException($"The '{name}' parameter of {detector} must be {expected}. Got '{text}'.", name);
+        return parse(text.Trim()) ?? throw new ArgumentException($"The '{name}' parameter of {detector} must be {expected}. Got '{text}'.");
     }
 }

@@ -14,9 +14,11 @@ namespace TabularOd.Detectors.Linear;
 /// Raw estimate: among supports of h rows, the one whose covariance has the smallest determinant, searched by
 /// C-steps (the h rows closest to the current estimate give the next one; the determinant never grows) from
 /// random h-row starts: 30 starts × 2 C-steps, the 10 best iterated to convergence (at most 30 steps). With more
-/// than 500 rows the starts run on up to five disjoint 300-row subsets of a random 1500-row merged set (the
-/// paper's nested scheme), the 10 best per subset are refined on the merged set, and its best 10 (or its best one,
-/// when the merged set is all the data) on the full data. One column uses scikit-learn's exact univariate rule.
+/// than 500 rows the paper's nested scheme: a random merged set of at most 1500 rows is split into up to five
+/// disjoint subsets of about 300 rows, 500 random starts in all (at least 10 per subset) take 2 C-steps there, the
+/// 10 best of each subset take 2 C-steps on the merged set, and its 10 best are iterated to convergence on the full
+/// data (when the merged set is all the data, its single best is iterated there directly). One column uses
+/// scikit-learn's exact univariate rule.
 /// </para>
 /// <para>
 /// Then, as scikit-learn: the raw distances are divided by median/χ²_d(0.5), rows with a corrected distance below
@@ -124,6 +126,7 @@ internal static class MinimumCovarianceDeterminant
     private static List<Candidate> SelectFromRandomStarts(IComputeBackend backend, double[] x, int[] rows, int d, int h,
         int starts, int keep, double[] ridge, SeededRandom random)
     {
+        var set = new RowSet(x, rows, d);
         var results = new List<Candidate>(starts);
         var shuffled = new int[rows.Length];
         for (int t = 0; t < starts; t++)
@@ -131,7 +134,7 @@ internal static class MinimumCovarianceDeterminant
             rows.CopyTo(shuffled, 0);
             random.Shuffle(shuffled.AsSpan());
             var initial = Estimate(backend, x, d, shuffled[..h], ridge);
-            results.Add(CSteps(backend, x, rows, d, h, initial, StartSteps, ridge));
+            results.Add(CSteps(backend, set, h, initial, StartSteps, ridge));
         }
         return Smallest(results, keep);
     }
@@ -139,19 +142,19 @@ internal static class MinimumCovarianceDeterminant
     private static List<Candidate> SelectFromEstimates(IComputeBackend backend, double[] x, int[] rows, int d, int h,
         List<Candidate> starts, int keep, int steps, double[] ridge)
     {
+        var set = new RowSet(x, rows, d);
         var results = new List<Candidate>(starts.Count);
         foreach (var start in starts)
         {
             // The start came from another row set: one step onto this set's h closest rows first.
-            var initial = Estimate(backend, x, d, Closest(backend, x, rows, d, h, start), ridge);
-            results.Add(CSteps(backend, x, rows, d, h, initial, steps, ridge));
+            var initial = Estimate(backend, x, d, Closest(backend, set, h, start), ridge);
+            results.Add(CSteps(backend, set, h, initial, steps, ridge));
         }
         return Smallest(results, keep);
     }
 
     // C-steps until the determinant stops falling or the step budget runs out (scikit-learn's _c_step).
-    private static Candidate CSteps(IComputeBackend backend, double[] x, int[] rows, int d, int h, Candidate current,
-        int steps, double[] ridge)
+    private static Candidate CSteps(IComputeBackend backend, RowSet set, int h, Candidate current, int steps, double[] ridge)
     {
         double previousDeterminant = double.PositiveInfinity;
         Candidate? previous = null;
@@ -159,18 +162,18 @@ internal static class MinimumCovarianceDeterminant
         {
             previous = current;
             previousDeterminant = current.LogDeterminant;
-            current = Estimate(backend, x, d, Closest(backend, x, rows, d, h, current), ridge);
+            current = Estimate(backend, set.Data, set.Features, Closest(backend, set, h, current), ridge);
             steps--;
         }
         return previous is not null && current.LogDeterminant > previousDeterminant ? previous : current;
     }
 
     // The h rows of the set nearest to the candidate, ties to the earlier row of the set.
-    private static int[] Closest(IComputeBackend backend, double[] x, int[] rows, int d, int h, Candidate candidate)
+    private static int[] Closest(IComputeBackend backend, RowSet set, int h, Candidate candidate)
     {
-        var gathered = Gather(x, d, rows);
+        var rows = set.Rows;
         var distances = new double[rows.Length];
-        candidate.Distance.EvaluateMany(backend, gathered, rows.Length, distances);
+        candidate.Distance.EvaluateMany(backend, set.Gathered, rows.Length, distances);
         var order = Enumerable.Range(0, rows.Length).ToArray();
         Array.Sort(order, (a, b) =>
         {
@@ -183,6 +186,18 @@ internal static class MinimumCovarianceDeterminant
             support[i] = rows[order[i]];
         }
         return support;
+    }
+
+    /// <summary>The rows a search runs on (indices into the data) and their values, gathered once.</summary>
+    private sealed class RowSet(double[] x, int[] rows, int d)
+    {
+        public double[] Data => x;
+
+        public int[] Rows => rows;
+
+        public int Features => d;
+
+        public double[] Gathered { get; } = Gather(x, d, rows);
     }
 
     private static List<Candidate> Smallest(List<Candidate> candidates, int keep) =>

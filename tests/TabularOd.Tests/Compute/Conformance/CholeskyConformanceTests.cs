@@ -13,7 +13,7 @@ public class CholeskyConformanceTests
     public static IEnumerable<(int N, int Nrhs)> SmallSizes() =>
         Enumerable.Range(0, 71).Select(n => (n, n % 3 == 0 ? 1 : n % 3 == 1 ? 3 : 0));
 
-    public static IEnumerable<(int N, int Nrhs)> LargeSizes() => [(300, 2), (410, 1)];
+    public static IEnumerable<(int N, int Nrhs)> LargeSizes() => [(300, 2), (340, 1)];
 
     [Theory]
     [MemberData(nameof(ConformanceBackends.Names), MemberType = typeof(ConformanceBackends))]
@@ -83,12 +83,17 @@ public class CholeskyConformanceTests
                         double got = factor[i * n + j], want = l[i * n + j];
                         if (j > i)
                         {
-                            failures.Check(got == 0, label, () => $"upper triangle [{i},{j}] = {got:R}, expected exactly 0");
+                            if (got != 0)
+                            {
+                                failures.Add(label, $"upper triangle [{i},{j}] = {got:R}, expected exactly 0");
+                            }
                         }
                         else
                         {
-                            failures.Check(Tolerance.Within(got, want, Tolerance.Double, lScale), label,
-                                () => $"L[{i},{j}] = {got:R}, expected {want:R} (|diff| {Math.Abs(got - want):E2})");
+                            if (!Tolerance.Within(got, want, Tolerance.Double, lScale))
+                            {
+                                failures.Add(label, $"L[{i},{j}] = {got:R}, expected {want:R} (|diff| {Math.Abs(got - want):E2})");
+                            }
                         }
                     }
                 }
@@ -107,8 +112,10 @@ public class CholeskyConformanceTests
                 backend.CholeskySolve(factor, n, solved, nrhs);
                 for (int e = 0; e < solved.Length; e++)
                 {
-                    failures.Check(Tolerance.Within(solved[e], x[e], Tolerance.Double, xScale), solveLabel,
-                        () => $"X[{e / nrhs},{e % nrhs}] = {solved[e]:R}, expected {x[e]:R}");
+                    if (!Tolerance.Within(solved[e], x[e], Tolerance.Double, xScale))
+                    {
+                        failures.Add(solveLabel, $"X[{e / nrhs},{e % nrhs}] = {solved[e]:R}, expected {x[e]:R}");
+                    }
                 }
             });
 
@@ -145,10 +152,14 @@ public class CholeskyConformanceTests
                 for (int j = 0; j < n; j++)
                 {
                     double got = inverse[i * n + j], want = expected[i * n + j];
-                    failures.Check(Tolerance.Within(got, want, Tolerance.Double, scale), label,
-                        () => $"[{i},{j}] = {got:R}, expected {want:R}");
-                    failures.Check(got.Equals(inverse[j * n + i]), label,
-                        () => $"[{i},{j}] = {got:R} but [{j},{i}] = {inverse[j * n + i]:R}: not exactly symmetric");
+                    if (!Tolerance.Within(got, want, Tolerance.Double, scale))
+                    {
+                        failures.Add(label, $"[{i},{j}] = {got:R}, expected {want:R}");
+                    }
+                    if (!got.Equals(inverse[j * n + i]))
+                    {
+                        failures.Add(label, $"[{i},{j}] = {got:R} but [{j},{i}] = {inverse[j * n + i]:R}: not exactly symmetric");
+                    }
                 }
             }
         });

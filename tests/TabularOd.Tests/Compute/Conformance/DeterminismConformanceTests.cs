@@ -5,17 +5,11 @@ using TabularOd.Sampling;
 
 namespace TabularOd.Tests.Compute.Conformance;
 
-/// <summary>Tests that change process-wide thread settings (the OpenBLAS pool) run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ThreadCountCollection
-{
-    public const string Name = "Compute thread count";
-}
-
 /// <summary>
 /// The interface promises the same bits whatever the thread count. GEMM, distances and k-nearest neighbours
 /// run twice at the default and on 1 and 3 threads (see <see cref="PinnedThreads"/>); for OpenBLAS also
-/// with its own pool at 1 and 3 threads. Every result must be bit-identical to the default run's.
+/// after its own pool has been resized to 1 and 3 threads behind the backend's back (as another library in the
+/// process, or OPENBLAS_NUM_THREADS, might). Every result must be bit-identical to the default run's.
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
 public class DeterminismConformanceTests

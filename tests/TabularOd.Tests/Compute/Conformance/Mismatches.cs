@@ -30,15 +30,6 @@ public sealed class Mismatches
         }
     }
 
-    /// <summary>Records a mismatch unless <paramref name="ok"/> holds; the detail is only built on failure.</summary>
-    public void Check(bool ok, string shape, Func<string> detail)
-    {
-        if (!ok)
-        {
-            Add(shape, detail());
-        }
-    }
-
     /// <summary>Runs one shape's checks, turning an exception into a mismatch of that shape.</summary>
     public void Run(string shape, Action check)
     {

@@ -191,8 +191,10 @@ public class PeerFixtureConformanceTests
         }
         for (int e = 0; e < actual.Length; e++)
         {
-            failures.Check(Tolerance.Within(actual[e], expected[e], tolerance, scale[e]), label,
-                () => $"[{e}] = {actual[e]:R}, expected {expected[e]:R} (|diff| {Math.Abs(actual[e] - expected[e]):E2})");
+            if (!Tolerance.Within(actual[e], expected[e], tolerance, scale[e]))
+            {
+                failures.Add(label, $"[{e}] = {actual[e]:R}, expected {expected[e]:R} (|diff| {Math.Abs(actual[e] - expected[e]):E2})");
+            }
         }
     }
 

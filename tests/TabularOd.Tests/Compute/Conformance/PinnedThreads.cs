@@ -8,12 +8,13 @@ namespace TabularOd.Tests.Compute.Conformance;
 
 /// <summary>
 /// The kernels at a chosen thread count. The interface has no knob, so this goes through the library's
-/// internal degree-of-parallelism overloads (the managed GEMM, the distance tiles and the k-nearest search that
-/// every <see cref="ComputeBackendBase"/> backend uses) and, for OpenBLAS, through the size of its own thread pool.
+/// internal degree-of-parallelism overloads (the managed and OpenBLAS GEMM drivers, the distance tiles and the
+/// k-nearest search that every <see cref="ComputeBackendBase"/> backend uses) and, for OpenBLAS, through the size
+/// of its own thread pool.
 /// </summary>
 public static class PinnedThreads
 {
-    /// <summary>GEMM on at most <paramref name="threads"/> managed threads (the managed backend) or as given by the backend otherwise.</summary>
+    /// <summary>GEMM with its blocks spread over at most <paramref name="threads"/> threads (as the backend chooses for a backend without that knob).</summary>
     public static void Gemm<T>(IComputeBackend backend, int threads, MatrixTranspose ta, MatrixTranspose tb, int m, int n, int k,
         T alpha, T[] a, int lda, T[] b, int ldb, T beta, T[] c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -21,6 +22,10 @@ public static class PinnedThreads
         if (backend is ManagedBackend)
         {
             ManagedGemm.Gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, vectorBits: 0);
+        }
+        else if (backend is OpenBlasBackend openBlas)
+        {
+            openBlas.Gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
         }
         else
         {

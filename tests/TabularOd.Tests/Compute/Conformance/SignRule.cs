@@ -15,7 +15,10 @@ public static class SignRule
             double value = columns[row * cols + j];
             if (Math.Abs(value) - runner > 1e-8)
             {
-                failures.Check(value > 0, label, () => $"{what} {j}: largest-magnitude component (row {row}) is {value:R}, not positive");
+                if (!(value > 0))
+                {
+                    failures.Add(label, $"{what} {j}: largest-magnitude component (row {row}) is {value:R}, not positive");
+                }
             }
         }
     }

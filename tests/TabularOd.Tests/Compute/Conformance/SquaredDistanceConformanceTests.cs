@@ -33,8 +33,7 @@ public class SquaredDistanceConformanceTests
     public static IEnumerable<Shape> LargeShapes()
     {
         yield return new Shape(600, 523, 64, 0);
-        yield return new Shape(431, 389, 37, 5);
-        yield return new Shape(300, 700, 3, 0);
+        yield return new Shape(300, 700, 3, 5);
     }
 
     [Theory]
@@ -126,9 +125,14 @@ public class SquaredDistanceConformanceTests
         {
             double got = double.CreateChecked(result[e]);
             int i = e / cols, j = e % cols;
-            failures.Check(got >= 0, label, () => $"[{i},{j}] = {got:R} is negative or NaN");
-            failures.Check(Tolerance.Within(got, expected[e], tolerance, scale[e]), label,
-                () => $"[{i},{j}] = {got:R}, expected {expected[e]:R} (|diff| {Math.Abs(got - expected[e]):E2} > {tolerance * scale[e]:E2})");
+            if (!(got >= 0))
+            {
+                failures.Add(label, $"[{i},{j}] = {got:R} is negative or NaN");
+            }
+            if (!Tolerance.Within(got, expected[e], tolerance, scale[e]))
+            {
+                failures.Add(label, $"[{i},{j}] = {got:R}, expected {expected[e]:R} (|diff| {Math.Abs(got - expected[e]):E2} > {tolerance * scale[e]:E2})");
+            }
         }
     }
 
@@ -137,11 +141,17 @@ public class SquaredDistanceConformanceTests
     {
         for (int i = 0; i < n; i++)
         {
-            failures.Check(result[i * n + i] == T.Zero, label, () => $"diagonal [{i},{i}] = {result[i * n + i]} is not exactly zero");
+            if (result[i * n + i] != T.Zero)
+            {
+                failures.Add(label, $"diagonal [{i},{i}] = {result[i * n + i]} is not exactly zero");
+            }
             for (int j = 0; j < i; j++)
             {
                 T lower = result[i * n + j], upper = result[j * n + i];
-                failures.Check(lower.Equals(upper), label, () => $"[{i},{j}] = {lower:R} but [{j},{i}] = {upper:R}: not exactly symmetric");
+                if (!lower.Equals(upper))
+                {
+                    failures.Add(label, $"[{i},{j}] = {lower:R} but [{j},{i}] = {upper:R}: not exactly symmetric");
+                }
             }
         }
     }

@@ -97,6 +97,31 @@ public sealed class KNearestSearchTests
         Assert.True(one.DistancesOf(1234).SequenceEqual(alone.DistancesOf(0)[1..]));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(60)]
+    public void AFewQueriesSplitTheReferenceAcrossThreadsWithoutChangingTheResult(int k)
+    {
+        // One query block and four threads: the reference is searched in chunks whose top-k are merged.
+        const int q = 3, n = 5000, d = 9;
+        double[] reference = Dense<double>(n, d, seed: 6), queries = Dense<double>(q, d, seed: 7);
+        Array.Copy(reference, 4321 * d, queries, 1 * d, d);
+        var one = KNearestSearch.Search(Backend, reference, n, queries, q, d, k, maxDegreeOfParallelism: 1);
+        var many = KNearestSearch.Search(Backend, reference, n, queries, q, d, k, maxDegreeOfParallelism: 4);
+        Assert.Equal(one.Indices, many.Indices);
+        Assert.True(BitIdentical(one.Distances, many.Distances));
+        Assert.Equal(4321, many.IndicesOf(1)[0]);
+        Assert.Equal(0.0, many.DistancesOf(1)[0]);
+
+        var full = new double[q * n];
+        SquaredDistanceTiles.Compute(Backend, queries, q, reference, n, d, full);
+        for (int i = 0; i < q; i++)
+        {
+            int[] expected = Enumerable.Range(0, n).OrderBy(j => full[i * n + j]).ThenBy(j => j).Take(k).ToArray();
+            Assert.Equal(expected, many.IndicesOf(i).ToArray());
+        }
+    }
+
     [Fact]
     public void NoQueriesGiveAnEmptyResult()
     {
