@@ -174,7 +174,7 @@ public class EcodTests(ITestOutputHelper output)
     public void AnUndefinedModeIsRefusedInTheProjectFormat()
     {
         var error = Assert.Throws<ArgumentException>(() => new EcodDetector(new EcodOptions { Mode = (EcdfMode)7 }).Fit(SpecTrain));
-        Assert.Equal("The 'Mode' parameter of EcodDetector must be transductive or inductive. Got 7. (Parameter 'Mode')", error.Message);
+        Assert.Equal("The 'Mode' parameter of EcodDetector must be transductive or inductive. Got 7.", error.Message);
     }
 
     internal static DataMatrix Gaussian(int rows, int columns, long seed)

@@ -178,7 +178,7 @@ public class IsolationForestTests
     {
         var train = Gaussian(20, 2, seed: 12);
         Assert.Equal(
-            "The 'NEstimators' parameter of IsolationForestDetector must be ≥ 1. Got 0. (Parameter 'NEstimators')",
+            "The 'NEstimators' parameter of IsolationForestDetector must be ≥ 1. Got 0.",
             Assert.Throws<ArgumentException>(() => new IsolationForestDetector(new() { NEstimators = 0 }).Fit(train)).Message);
         Assert.StartsWith(
             "The 'MaxSamples' parameter of IsolationForestDetector must be ≥ 1. Got -3.",

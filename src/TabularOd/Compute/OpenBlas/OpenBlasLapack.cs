@@ -18,9 +18,9 @@ internal static unsafe class OpenBlasLapack
     private const byte Upper = (byte)'U';
 
     /// <summary>
-    /// Width of the diagonal blocks of the blocked Cholesky, which is also the k of its trailing GEMMs and the
-    /// height of its parallel row blocks: wide enough for GEMM to run near its peak, narrow enough that the
-    /// sequential dpotrf on the diagonal stays a small share of the work.
+    /// The largest diagonal block the recursive Cholesky hands to dpotrf whole, and the height of its parallel row
+    /// blocks: large enough for the native kernels to run near their peak, small enough that the sequential
+    /// dpotrf calls stay a small share of the work and that there are row blocks for every core.
     /// </summary>
     internal const int CholeskyBlock = 256;
 
@@ -39,7 +39,7 @@ internal static unsafe class OpenBlasLapack
         native.EnsureSingleThreaded();
         fixed (double* pa = a)
         {
-            FactorBlocked(native, pa, n);
+            FactorRecursive(native, pa, n, n, 0);
         }
         // OpenBLAS's own dpotrf stops only on a pivot ≤ 0, so a NaN pivot would come back as a "factor", and
         // an infinite one would leave an infinite L that hides the problem (the managed backend rejects both).
@@ -57,45 +57,48 @@ internal static unsafe class OpenBlasLapack
     }
 
     /// <summary>
-    /// Right-looking blocked Cholesky on the row-major lower triangle: dpotrf on each diagonal block, then the panel
-    /// below it (cblas_dtrsm) and the trailing lower triangle (GEMM) updated in fixed row blocks in parallel. With
-    /// OpenBLAS single-threaded that keeps both the speed of several cores and a result that does not depend on how
-    /// many there are. The strict upper triangle of the diagonal squares serves as scratch.
+    /// Recursive Cholesky of the size×size block at <paramref name="a"/> (row stride <paramref name="n"/>, first
+    /// column <paramref name="offset"/> of the whole matrix): factor the leading half, solve the panel below it
+    /// (cblas_dtrsm), subtract its outer product from the trailing lower triangle (GEMM), factor the trailing half.
+    /// Blocks of at most <see cref="CholeskyBlock"/> go to dpotrf.
     /// </summary>
-    private static void FactorBlocked(OpenBlasNative native, double* a, int n)
+    /// <remarks>
+    /// The panel solve and the trailing update run as single-threaded calls on fixed row blocks in parallel, so the
+    /// result does not depend on the core count. Halving (rather than stepping by a fixed width) keeps k large in
+    /// the updates and passes over the trailing matrix O(log n) times instead of n/width times, which is what
+    /// decides the speed once the matrix no longer fits in cache. The strict upper triangle of the diagonal row
+    /// blocks serves as scratch.
+    /// </remarks>
+    private static void FactorRecursive(OpenBlasNative native, double* a, int size, int n, int offset)
     {
-        int threads = ComputeParallelism.DefaultDegree;
-        nint matrix = (nint)a;
-        for (int k0 = 0; k0 < n; k0 += CholeskyBlock)
+        if (size <= CholeskyBlock)
         {
-            int kb = Math.Min(CholeskyBlock, n - k0), k1 = k0 + kb, rest = n - k1;
-            int info = FactorDiagonalBlock(native, a + (nint)k0 * n + k0, kb, n);
+            int info = FactorDiagonalBlock(native, a, size, n);
             if (info > 0)
             {
-                throw new MatrixNotPositiveDefiniteException(k0 + info - 1, n);
+                throw new MatrixNotPositiveDefiniteException(offset + info - 1, n);
             }
-            if (rest == 0)
-            {
-                break;
-            }
-            int blocks = (rest + CholeskyBlock - 1) / CholeskyBlock;
-            // L21 = A21·L11⁻ᵀ, rows independent of each other.
-            ComputeParallelism.For(blocks, threads, t =>
-            {
-                int i0 = k1 + t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n - i0);
-                double* m = (double*)matrix;
-                native.Dtrsm(OpenBlasNative.RowMajor, OpenBlasNative.Right, OpenBlasNative.Lower, OpenBlasNative.Trans,
-                    OpenBlasNative.NonUnit, rows, kb, 1.0, m + (nint)k0 * n + k0, n, m + (nint)i0 * n + k0, n);
-            });
-            // A22 −= L21·L21ᵀ on the lower triangle, one row block (up to its diagonal) per task.
-            ComputeParallelism.For(blocks, threads, t =>
-            {
-                int i0 = k1 + t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n - i0);
-                double* m = (double*)matrix;
-                native.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, rows, i0 + rows - k1, kb,
-                    -1.0, m + (nint)i0 * n + k0, n, m + (nint)k1 * n + k0, n, 1.0, m + (nint)i0 * n + k1, n);
-            });
+            return;
         }
+        int n1 = (size / 2 + CholeskyBlock - 1) / CholeskyBlock * CholeskyBlock, n2 = size - n1;
+        FactorRecursive(native, a, n1, n, offset);
+        nint l11 = (nint)a, l21 = (nint)(a + (nint)n1 * n), a22 = (nint)(a + (nint)n1 * n + n1);
+        int blocks = (n2 + CholeskyBlock - 1) / CholeskyBlock, threads = ComputeParallelism.DefaultDegree;
+        // L21 = A21·L11⁻ᵀ, rows independent of each other.
+        ComputeParallelism.For(blocks, threads, t =>
+        {
+            int i0 = t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n2 - i0);
+            native.Dtrsm(OpenBlasNative.RowMajor, OpenBlasNative.Right, OpenBlasNative.Lower, OpenBlasNative.Trans,
+                OpenBlasNative.NonUnit, rows, n1, 1.0, (double*)l11, n, (double*)l21 + (nint)i0 * n, n);
+        });
+        // A22 −= L21·L21ᵀ on the lower triangle: each row block up to and including its diagonal square.
+        ComputeParallelism.For(blocks, threads, t =>
+        {
+            int i0 = t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n2 - i0);
+            native.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, rows, i0 + rows, n1,
+                -1.0, (double*)l21 + (nint)i0 * n, n, (double*)l21, n, 1.0, (double*)a22 + (nint)i0 * n, n);
+        });
+        FactorRecursive(native, (double*)a22, n2, n, offset + n1);
     }
 
     /// <summary>dpotrf on a kb×kb diagonal block with row stride n; returns info (> 0: the block's failing pivot, 1-based).</summary>
