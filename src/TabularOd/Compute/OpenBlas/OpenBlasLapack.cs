@@ -91,10 +91,11 @@ internal static unsafe class OpenBlasLapack
             native.Dtrsm(OpenBlasNative.RowMajor, OpenBlasNative.Right, OpenBlasNative.Lower, OpenBlasNative.Trans,
                 OpenBlasNative.NonUnit, rows, n1, 1.0, (double*)l11, n, (double*)l21 + (nint)i0 * n, n);
         });
-        // A22 −= L21·L21ᵀ on the lower triangle: each row block up to and including its diagonal square.
-        ComputeParallelism.For(blocks, threads, t =>
+        // A22 −= L21·L21ᵀ on the lower triangle: each row block up to and including its diagonal square. The
+        // widest (last) blocks are handed out first, so that the cores finish together.
+        ComputeParallelism.For(blocks, threads, task =>
         {
-            int i0 = t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n2 - i0);
+            int t = blocks - 1 - task, i0 = t * CholeskyBlock, rows = Math.Min(CholeskyBlock, n2 - i0);
             native.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, rows, i0 + rows, n1,
                 -1.0, (double*)l21 + (nint)i0 * n, n, (double*)l21, n, 1.0, (double*)a22 + (nint)i0 * n, n);
         });

@@ -66,19 +66,22 @@ public class OpenBlasCholeskyTests
         Blas.AllClose(a, Blas.Multiply(l, n, n, Blas.Transpose(l, n, n), n), 1e-12);
     }
 
-    [OpenBlasFact]
-    public void AFailingPivotInALaterBlockNamesItsColumn()
+    [OpenBlasTheory]
+    [InlineData(3)]
+    [InlineData(300)]
+    [InlineData(550)]
+    public void AFailingPivotInAnyBlockNamesItsColumn(int column)
     {
-        // diag(1, …, 1) with a 2×2 block [[1, 2], [2, 1]] at columns 299–300: the pivot of column 300 is −3.
-        const int n = 520;
+        // The identity with a 2×2 block [[1, 2], [2, 1]] ending at the column: that column's pivot is −3.
+        const int n = 600;
         var a = new double[n * n];
         for (int i = 0; i < n; i++)
         {
             a[i * n + i] = 1;
         }
-        a[300 * n + 299] = 2;
+        a[column * n + column - 1] = 2;
         var e = Assert.Throws<MatrixNotPositiveDefiniteException>(() => Blas.Backend.CholeskyFactor(a, n));
-        Assert.Equal(300, e.Column);
+        Assert.Equal(column, e.Column);
     }
 
     [OpenBlasFact]
