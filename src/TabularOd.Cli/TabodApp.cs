@@ -43,6 +43,12 @@ public static class TabodApp
             console.Fail(OneLine(e.Message));
             return ExitCodes.Failure;
         }
+        catch (TabularOd.Compute.ComputeBackendUnavailableException e)
+        {
+            // A bad TABOD_BACKEND value or a missing native library is a setup problem, not a defect.
+            console.Fail(OneLine(e.Message));
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.Fail(OneLine(e.Message));
