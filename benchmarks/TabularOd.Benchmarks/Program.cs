@@ -8,15 +8,19 @@ return args switch
 {
     ["load-npz", .. var folders] when folders.Length > 0 => LoadNpz(folders),
     ["bdn", .. var switcherArgs] => RunBenchmarkDotNet(switcherArgs),
+    ["detectors", .. var sweepArgs] => DetectorSweep.Run(sweepArgs),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: TabularOd.Benchmarks load-npz FOLDER [FOLDER ...]");
+    Console.Error.WriteLine("       TabularOd.Benchmarks detectors --out results.csv [--detectors knn,lof,...] FILE|FOLDER ...");
     Console.Error.WriteLine("       TabularOd.Benchmarks bdn [BenchmarkDotNet options, e.g. --filter *KernelBenchmarks*]");
     Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
     Console.Error.WriteLine("            then three timed passes; prints the best pass in seconds.");
+    Console.Error.WriteLine("  detectors every MacrOData pair x detector at defaults (standardised on train): AUROC, seconds,");
+    Console.Error.WriteLine("            non-finite scores and errors as CSV; prints the peak resident memory.");
     return 2;
 }
 

@@ -129,6 +129,12 @@ public static unsafe class KNearestSearch
         {
             return new NeighborResult<T>(q, k, indices, distances);
         }
+        if (UsesKdTree(reference, n, queries, q, d))
+        {
+            SearchKdTree(reference, n, queries, q, d, k, excludeSelf, threads: ComputeParallelism.IsInsideRegion ? 1 : maxDegreeOfParallelism,
+                indices, distances);
+            return new NeighborResult<T>(q, k, indices, distances);
+        }
 
         // A self-search (or queries that are the first rows of the reference) can share the reference norms.
         bool shared = reference == queries && q <= n;
@@ -189,6 +195,72 @@ public static unsafe class KNearestSearch
             }
         }
         return new NeighborResult<T>(q, k, indices, distances);
+    }
+
+    /// <summary>
+    /// Whether the search goes through a <see cref="KdTree{T}"/> instead of distance tiles: in at most
+    /// <see cref="KdTreeMaxDimensions"/> dimensions (where its boxes prune well, the bound scikit-learn's
+    /// <c>algorithm='auto'</c> uses too), with enough reference rows to pay for the tree, and only for finite
+    /// values, whose boxes are well defined.
+    /// </summary>
+    internal static bool UsesKdTree<T>(T* reference, int n, T* queries, int q, int d)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        d >= 1 && d <= KdTreeMaxDimensions && n >= KdTreeMinRows && !ForceBruteForce
+        && AllFinite(reference, (long)n * d) && (queries == reference || AllFinite(queries, (long)q * d));
+
+    /// <summary>Dimensions up to which the k-d tree serves.</summary>
+    internal const int KdTreeMaxDimensions = 15;
+
+    /// <summary>Reference rows from which the k-d tree serves; below it a single distance tile is as quick.</summary>
+    internal const int KdTreeMinRows = 256;
+
+    /// <summary>Set by tests to compare the k-d tree with the tiled brute force on the same inputs.</summary>
+    [ThreadStatic]
+    internal static bool ForceBruteForce;
+
+    private static bool AllFinite<T>(T* values, long count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (long i = 0; i < count; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Queries per parallel task of the k-d tree search.</summary>
+    private const int KdTreeQueryBlock = 256;
+
+    private static void SearchKdTree<T>(T* reference, int n, T* queries, int q, int d, int k, bool excludeSelf, int threads,
+        int[] indices, T[] distances)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tree = KdTree<T>.Create(new ReadOnlySpan<T>(reference, n * d), n, d);
+        bool self = reference == queries && q == n;
+        nint queryAddress = (nint)queries;
+        int blocks = (q + KdTreeQueryBlock - 1) / KdTreeQueryBlock;
+        ComputeParallelism.For(blocks, threads, block =>
+        {
+            var all = new ReadOnlySpan<T>((T*)queryAddress, q * d);
+            int end = Math.Min(q, (block + 1) * KdTreeQueryBlock);
+            for (int position = block * KdTreeQueryBlock; position < end; position++)
+            {
+                // A self-search takes its queries in the tree's order (nearby rows one after another); the result
+                // of each query does not depend on when it is answered.
+                int query = self ? tree.TreeOrder[position] : position;
+                var heap = new BoundedTopK<T>(distances.AsSpan(query * k, k), indices.AsSpan(query * k, k), 0);
+                tree.Search(all.Slice(query * d, d), excludeSelf ? query : -1, ref heap);
+                heap.SortAscending();
+                Span<T> found = distances.AsSpan(query * k, k);
+                for (int t = 0; t < k; t++)
+                {
+                    found[t] = T.Sqrt(found[t]);
+                }
+            }
+        });
     }
 
     /// <summary>One search, shared read-only by its tasks: each takes a block of queries and a chunk of the reference.</summary>

@@ -45,6 +45,9 @@ internal ref struct BoundedTopK<T>
     /// <summary>Whether k pairs are held, so a candidate must beat <see cref="WorstDistance"/> to enter.</summary>
     public readonly bool IsFull => count == distances.Length;
 
+    /// <summary>The index that goes with <see cref="WorstDistance"/>; meaningful once something is held.</summary>
+    public readonly int WorstIndex => sorted ? indices[count - 1] : indices[0];
+
     /// <summary>The largest distance held; meaningful once <see cref="Count"/> &gt; 0.</summary>
     public readonly T WorstDistance => sorted ? distances[count - 1] : distances[0];
 

@@ -57,15 +57,26 @@ public sealed class KNearestSearchTests
         Assert.Equal(0f, withSelf.DistancesOf(250)[1]);
     }
 
-    [Fact]
-    public void TiesGoToTheLowerIndexAcrossTiles()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TiesGoToTheLowerIndexAcrossTiles(bool bruteForce)
     {
         // Every row identical: every distance is exactly 0, so the order is decided by index alone, across
-        // more than one reference tile.
+        // more than one reference tile (or, for the k-d tree, one leaf holding every row).
         const int n = 2500, d = 3, k = 5;
         var x = new double[n * d];
         Array.Fill(x, 0.25);
-        var result = KNearestSearch.SearchSelf(Backend, x, n, d, k, excludeSelf: true);
+        KNearestSearch.ForceBruteForce = bruteForce;
+        NeighborResult<double> result;
+        try
+        {
+            result = KNearestSearch.SearchSelf(Backend, x, n, d, k, excludeSelf: true);
+        }
+        finally
+        {
+            KNearestSearch.ForceBruteForce = false;
+        }
         Assert.Equal([1, 2, 3, 4, 5], result.IndicesOf(0).ToArray());
         Assert.Equal([0, 1, 2, 3, 4], result.IndicesOf(2000).ToArray());
         Assert.Equal([0, 1, 3, 4, 5], result.IndicesOf(2).ToArray());
@@ -103,7 +114,8 @@ public sealed class KNearestSearchTests
     public void AFewQueriesSplitTheReferenceAcrossThreadsWithoutChangingTheResult(int k)
     {
         // One query block and four threads: the reference is searched in chunks whose top-k are merged.
-        const int q = 3, n = 5000, d = 9;
+        // Twenty dimensions: beyond the k-d tree's range, so the tiles serve.
+        const int q = 3, n = 5000, d = 20;
         double[] reference = Dense<double>(n, d, seed: 6), queries = Dense<double>(q, d, seed: 7);
         Array.Copy(reference, 4321 * d, queries, 1 * d, d);
         var one = KNearestSearch.Search(Backend, reference, n, queries, q, d, k, maxDegreeOfParallelism: 1);
@@ -154,7 +166,17 @@ public sealed class KNearestSearchTests
         T[] queries = Dense<T>(q, d, seed: q), reference = Dense<T>(n, d, seed: n);
         var full = new T[q * n];
         SquaredDistanceTiles.Compute(Backend, queries, q, reference, n, d, full);
-        var result = KNearestSearch.Search(Backend, reference, n, queries, q, d, k);
+        // The tiles, not the k-d tree that few dimensions would get: this checks that tiles see the same bits.
+        KNearestSearch.ForceBruteForce = true;
+        NeighborResult<T> result;
+        try
+        {
+            result = KNearestSearch.Search(Backend, reference, n, queries, q, d, k);
+        }
+        finally
+        {
+            KNearestSearch.ForceBruteForce = false;
+        }
         Assert.Equal(q, result.Queries);
         Assert.Equal(k, result.K);
         for (int i = 0; i < q; i++)
