@@ -9,7 +9,7 @@ namespace TabularOd.Compute.OpenBlas;
 /// LAPACK reads a row-major buffer as the column-major transpose. A symmetric matrix is its own transpose, and
 /// the row-major lower triangle is the column-major upper one, so Cholesky and the eigen-solver run with
 /// uplo = 'U' on the caller's buffer as it is. The SVD of the transpose gives the SVD of the matrix with U and V
-/// swapped, written straight into the caller's row-major U and Vᵀ (when that transpose is not wide). LU needs A itself, so it factorises a
+/// swapped, which are the caller's row-major U and Vᵀ as they stand (when that transpose is not wide). LU needs A itself, so it factorises a
 /// transposed copy (it needs a copy anyway). The solvers' right-hand sides are transposed only when there is more
 /// than one: a single column reads the same in both orders.
 /// </remarks>
@@ -103,12 +103,22 @@ internal static unsafe class OpenBlasLapack
     }
 
     /// <summary>dpotrf on a kb×kb diagonal block with row stride n; returns info (> 0: the block's failing pivot, 1-based).</summary>
+    /// <remarks>The block is factored in an aligned copy (see <see cref="AlignedBuffer{T}"/>) and copied back.</remarks>
     private static int FactorDiagonalBlock(OpenBlasNative native, double* block, int kb, int n)
     {
+        using var copy = new AlignedBuffer<double>(kb * kb);
+        for (int i = 0; i < kb; i++)
+        {
+            new ReadOnlySpan<double>(block + (nint)i * n, kb).CopyTo(copy.Span.Slice(i * kb, kb));
+        }
         int info;
         byte uplo = Upper;
-        native.Dpotrf(&uplo, &kb, block, &n, &info, 1);
+        native.Dpotrf(&uplo, &kb, copy.Pointer, &kb, &info, 1);
         Check(info, "dpotrf");
+        for (int i = 0; i < kb; i++)
+        {
+            copy.Span.Slice(i * kb, kb).CopyTo(new Span<double>(block + (nint)i * n, kb));
+        }
         return info;
     }
 
@@ -125,10 +135,9 @@ internal static unsafe class OpenBlasLapack
         }
         native.EnsureSingleThreaded();
         using var columns = new ColumnMajor(b, n, nrhs);
-        fixed (double* pf = factor, pb = columns.Buffer)
+        using var alignedFactor = new AlignedBuffer<double>(factor);
         {
-            // dpotrs only reads the factor; the pointer loses its readonly-ness at the boundary.
-            nint f = (nint)pf, rhs = (nint)pb;
+            nint f = (nint)alignedFactor.Pointer, rhs = (nint)columns.Pointer;
             int blocks = (nrhs + RhsBlock - 1) / RhsBlock;
             ComputeParallelism.For(blocks, ComputeParallelism.DefaultDegree, t =>
             {
@@ -152,12 +161,12 @@ internal static unsafe class OpenBlasLapack
             return;
         }
         native.EnsureSingleThreaded();
-        factor.CopyTo(inverse);
         int info;
-        fixed (double* pi = inverse)
+        using (var work = new AlignedBuffer<double>(factor))
         {
             byte uplo = Upper;
-            native.Dpotri(&uplo, &n, pi, &n, &info, 1);
+            native.Dpotri(&uplo, &n, work.Pointer, &n, &info, 1);
+            work.Span.CopyTo(inverse);
         }
         Check(info, "dpotri");
         if (info > 0)
@@ -192,32 +201,22 @@ internal static unsafe class OpenBlasLapack
             RequireFinite(a.Slice(i * n, i + 1), i, n, nameof(a), Method);
         }
         native.EnsureSingleThreaded();
-        a.CopyTo(eigenvectors);
         int info;
-        fixed (double* pv = eigenvectors, pw = eigenvalues)
+        using (var vectors = new AlignedBuffer<double>(a))
+        using (var values = new AlignedBuffer<double>(n))
         {
             byte jobz = (byte)'V', uplo = Upper;
             int lwork = -1, liwork = -1, iworkSize;
             double workSize;
-            native.Dsyevd(&jobz, &uplo, &n, pv, &n, pw, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1);
+            native.Dsyevd(&jobz, &uplo, &n, vectors.Pointer, &n, values.Pointer, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1);
             Check(info, "dsyevd");
             lwork = (int)workSize;
             liwork = iworkSize;
-            double[] work = ArrayPool<double>.Shared.Rent(lwork);
-            int[] iwork = ArrayPool<int>.Shared.Rent(liwork);
-            try
-            {
-                fixed (double* pwork = work)
-                fixed (int* piwork = iwork)
-                {
-                    native.Dsyevd(&jobz, &uplo, &n, pv, &n, pw, pwork, &lwork, piwork, &liwork, &info, 1, 1);
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(work);
-                ArrayPool<int>.Shared.Return(iwork);
-            }
+            using var work = new AlignedBuffer<double>(lwork);
+            using var iwork = new AlignedBuffer<int>(liwork);
+            native.Dsyevd(&jobz, &uplo, &n, vectors.Pointer, &n, values.Pointer, work.Pointer, &lwork, iwork.Pointer, &liwork, &info, 1, 1);
+            vectors.Span.CopyTo(eigenvectors);
+            values.Span.CopyTo(eigenvalues);
         }
         Check(info, "dsyevd");
         if (info > 0)
@@ -245,51 +244,34 @@ internal static unsafe class OpenBlasLapack
         }
         RequireFinite(a, 0, n, nameof(a), Method);
         native.EnsureSingleThreaded();
-        double[] copy = ArrayPool<double>.Shared.Rent(a.Length);
         int info;
-        try
+        using var copy = new AlignedBuffer<double>(a.Length);
+        using var values = new AlignedBuffer<double>(r);
+        using var uColumns = new AlignedBuffer<double>(m * r);
+        using var vtColumns = new AlignedBuffer<double>(r * n);
+        if (m <= n)
         {
-            if (m <= n)
+            // LAPACK sees Aᵀ (n×m column-major, tall) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: the caller's row-major U
+            // (m×r) is V'ᵀ stored column-major with leading dimension r, and the caller's row-major Vᵀ (r×n) is
+            // U' stored column-major with leading dimension n. dgesdd writes both without transposes.
+            a.CopyTo(copy.Span);
+            info = Gesdd(native, copy.Pointer, n, m, values.Pointer, vtColumns.Pointer, n, uColumns.Pointer, r);
+            uColumns.Span.CopyTo(u);
+            vtColumns.Span.CopyTo(vt);
+        }
+        else
+        {
+            // A tall A would reach LAPACK as a wide Aᵀ, whose LQ-based path measured two to three times slower
+            // than the QR-based one here (5000×200). Transposing A, U and Vᵀ costs only O(m·n).
+            Transpose(a, m, n, copy.Span);
+            info = Gesdd(native, copy.Pointer, m, n, values.Pointer, uColumns.Pointer, m, vtColumns.Pointer, r);
+            if (info == 0)
             {
-                // LAPACK sees Aᵀ (n×m column-major, tall) = U'·S·V'ᵀ, so A = V'·S·U'ᵀ: the caller's row-major U
-                // (m×r) is V'ᵀ stored column-major with leading dimension r, and the caller's row-major Vᵀ (r×n) is
-                // U' stored column-major with leading dimension n. dgesdd writes both in place, no transposes.
-                a.CopyTo(copy);
-                fixed (double* pa = copy, ps = singularValues, pu = u, pvt = vt)
-                {
-                    info = Gesdd(native, pa, n, m, ps, pvt, n, pu, r);
-                }
-            }
-            else
-            {
-                // A tall A would reach LAPACK as a wide Aᵀ, whose LQ-based path measured two to three times slower
-                // than the QR-based one here (5000×200). Transposing A, U and Vᵀ costs only O(m·n).
-                double[] uColumns = ArrayPool<double>.Shared.Rent(m * r);
-                double[] vtColumns = ArrayPool<double>.Shared.Rent(r * n);
-                try
-                {
-                    Transpose(a, m, n, copy);
-                    fixed (double* pa = copy, ps = singularValues, pu = uColumns, pvt = vtColumns)
-                    {
-                        info = Gesdd(native, pa, m, n, ps, pu, m, pvt, r);
-                    }
-                    if (info == 0)
-                    {
-                        Transpose(uColumns.AsSpan(0, m * r), r, m, u);
-                        Transpose(vtColumns.AsSpan(0, r * n), n, r, vt);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(uColumns);
-                    ArrayPool<double>.Shared.Return(vtColumns);
-                }
+                Transpose(uColumns.Span, r, m, u);
+                Transpose(vtColumns.Span, n, r, vt);
             }
         }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(copy);
-        }
+        values.Span.CopyTo(singularValues);
         if (info > 0)
         {
             throw new ArithmeticException($"The SVD of the {m}×{n} matrix did not converge (dgesdd info {info}).");
@@ -305,33 +287,13 @@ internal static unsafe class OpenBlasLapack
     {
         byte jobz = (byte)'S';
         int info, lwork = -1;
-        int[] iwork = ArrayPool<int>.Shared.Rent(8 * Math.Min(rows, cols));
-        try
-        {
-            fixed (int* piwork = iwork)
-            {
-                double workSize;
-                native.Dgesdd(&jobz, &rows, &cols, a, &rows, s, u, &ldu, vt, &ldvt, &workSize, &lwork, piwork, &info, 1);
-                Check(info, "dgesdd");
-                lwork = (int)workSize;
-                double[] work = ArrayPool<double>.Shared.Rent(lwork);
-                try
-                {
-                    fixed (double* pwork = work)
-                    {
-                        native.Dgesdd(&jobz, &rows, &cols, a, &rows, s, u, &ldu, vt, &ldvt, pwork, &lwork, piwork, &info, 1);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(work);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(iwork);
-        }
+        using var iwork = new AlignedBuffer<int>(8 * Math.Min(rows, cols));
+        double workSize;
+        native.Dgesdd(&jobz, &rows, &cols, a, &rows, s, u, &ldu, vt, &ldvt, &workSize, &lwork, iwork.Pointer, &info, 1);
+        Check(info, "dgesdd");
+        lwork = (int)workSize;
+        using var work = new AlignedBuffer<double>(lwork);
+        native.Dgesdd(&jobz, &rows, &cols, a, &rows, s, u, &ldu, vt, &ldvt, work.Pointer, &lwork, iwork.Pointer, &info, 1);
         Check(info, "dgesdd");
         return info;
     }
@@ -349,44 +311,28 @@ internal static unsafe class OpenBlasLapack
         }
         RequireFinite(a, 0, n, nameof(a), Method);
         native.EnsureSingleThreaded();
-        double[] lu = ArrayPool<double>.Shared.Rent(a.Length);
-        int[] pivots = ArrayPool<int>.Shared.Rent(n);
-        try
+        using var lu = new AlignedBuffer<double>(a.Length);
+        using var pivots = new AlignedBuffer<int>(n);
+        // A itself, not the Aᵀ the row-major buffer would be: partial pivoting on A turns a repeated row into
+        // an exactly zero pivot (identical rows get identical updates), which a factorisation of Aᵀ would
+        // blur into a tiny one; and the column reported then agrees with the managed backend's.
+        Transpose(a, n, n, lu.Span);
+        int info;
+        native.Dgetrf(&n, &n, lu.Pointer, &n, pivots.Pointer, &info);
+        Check(info, "dgetrf");
+        if (info > 0)
         {
-            // A itself, not the Aᵀ the row-major buffer would be: partial pivoting on A turns a repeated row into
-            // an exactly zero pivot (identical rows get identical updates), which a factorisation of Aᵀ would
-            // blur into a tiny one; and the column reported then agrees with the managed backend's.
-            Transpose(a, n, n, lu);
-            int info;
-            fixed (double* plu = lu)
-            fixed (int* ppiv = pivots)
-            {
-                native.Dgetrf(&n, &n, plu, &n, ppiv, &info);
-            }
-            Check(info, "dgetrf");
-            if (info > 0)
-            {
-                throw new SingularMatrixException(info - 1, n);
-            }
-            if (nrhs == 0)
-            {
-                return;
-            }
-            using var columns = new ColumnMajor(b, n, nrhs);
-            fixed (double* plu = lu, pb = columns.Buffer)
-            fixed (int* ppiv = pivots)
-            {
-                byte trans = (byte)'N';
-                native.Dgetrs(&trans, &n, &nrhs, plu, &n, ppiv, pb, &n, &info, 1);
-            }
-            Check(info, "dgetrs");
-            columns.CopyBack(b);
+            throw new SingularMatrixException(info - 1, n);
         }
-        finally
+        if (nrhs == 0)
         {
-            ArrayPool<double>.Shared.Return(lu);
-            ArrayPool<int>.Shared.Return(pivots);
+            return;
         }
+        using var columns = new ColumnMajor(b, n, nrhs);
+        byte trans = (byte)'N';
+        native.Dgetrs(&trans, &n, &nrhs, lu.Pointer, &n, pivots.Pointer, columns.Pointer, &n, &info, 1);
+        Check(info, "dgetrs");
+        columns.CopyBack(b);
     }
 
     /// <summary>A negative info is an argument LAPACK rejected: the checks above should make that impossible.</summary>
@@ -492,12 +438,12 @@ internal static unsafe class OpenBlasLapack
     }
 
     /// <summary>
-    /// A row-major n×nrhs right-hand side as LAPACK wants it: the caller's own buffer when nrhs = 1 (the two
-    /// layouts coincide), otherwise a pooled column-major copy that is transposed back afterwards.
+    /// A row-major n×nrhs right-hand side as LAPACK wants it: an aligned column-major copy (see
+    /// <see cref="AlignedBuffer{T}"/>), transposed back afterwards. A single column reads the same in both layouts.
     /// </summary>
     private readonly ref struct ColumnMajor
     {
-        private readonly double[]? rented;
+        private readonly AlignedBuffer<double> buffer;
         private readonly int rows;
         private readonly int columns;
 
@@ -505,32 +451,31 @@ internal static unsafe class OpenBlasLapack
         {
             this.rows = rows;
             this.columns = columns;
+            buffer = new AlignedBuffer<double>(rows * columns);
             if (columns == 1)
             {
-                Buffer = rowMajor;
-                return;
+                rowMajor.CopyTo(buffer.Span);
             }
-            rented = ArrayPool<double>.Shared.Rent(rows * columns);
-            Buffer = rented.AsSpan(0, rows * columns);
-            Transpose(rowMajor, rows, columns, Buffer);
+            else
+            {
+                Transpose(rowMajor, rows, columns, buffer.Span);
+            }
         }
 
-        internal Span<double> Buffer { get; }
+        internal double* Pointer => buffer.Pointer;
 
         internal void CopyBack(Span<double> rowMajor)
         {
-            if (rented is not null)
+            if (columns == 1)
             {
-                Transpose(Buffer, columns, rows, rowMajor);
+                buffer.Span.CopyTo(rowMajor);
+            }
+            else
+            {
+                Transpose(buffer.Span, columns, rows, rowMajor);
             }
         }
 
-        public void Dispose()
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+        public void Dispose() => buffer.Dispose();
     }
 }
