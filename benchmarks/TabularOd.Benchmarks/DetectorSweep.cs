@@ -11,16 +11,23 @@ using TabularOd.Evaluation;
 /// scikit-learn), the detector is fitted on the training rows and scores the test rows; one CSV line per
 /// (dataset, detector) with the test AUROC, the fit and score seconds, the count of non-finite training and test
 /// scores, and the error message when the detector threw. A failure is recorded and the sweep goes on.
+/// <c>--param DETECTOR:key=value</c> (repeatable) overrides one hyperparameter of one chosen detector (passed to
+/// its descriptor's CreateFrom); the others stay at their defaults.
 /// </summary>
 internal static class DetectorSweep
 {
     public const string Header = "dataset,detector,train_rows,test_rows,features,auroc,fit_seconds,score_seconds,nonfinite_scores,error";
+
+    public const string Usage =
+        "usage: TabularOd.Benchmarks detectors --out results.csv [--detectors knn,lof,...] [--param DETECTOR:key=value ...] FILE|FOLDER ...\n"
+        + "  --param DETECTOR:key=value  set one hyperparameter of one detector (repeatable), e.g. --param ae:epochs=100";
 
     public static int Run(string[] args)
     {
         string? output = null;
         string[]? names = null;
         var inputs = new List<string>();
+        var parameters = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +38,9 @@ internal static class DetectorSweep
                 case "--detectors" when i + 1 < args.Length:
                     names = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     break;
+                case "--param" when i + 1 < args.Length:
+                    parameters.Add(args[++i]);
+                    break;
                 default:
                     inputs.Add(args[i]);
                     break;
@@ -38,25 +48,41 @@ internal static class DetectorSweep
         }
         if (output is null || inputs.Count == 0)
         {
-            Console.Error.WriteLine("usage: TabularOd.Benchmarks detectors --out results.csv [--detectors knn,lof,...] FILE|FOLDER ...");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
         var descriptors = (names ?? DetectorCatalog.All.Select(d => d.Name).ToArray())
             .Select(n => DetectorCatalog.Find(n) ?? throw new ArgumentException($"--detectors: unknown detector '{n}'"))
             .ToArray();
+        Dictionary<string, Dictionary<string, string>> settings;
+        try
+        {
+            settings = ParseParameters(parameters, descriptors);
+            foreach (var descriptor in descriptors)
+            {
+                // Unknown keys or bad values fail here, once, rather than on every dataset.
+                descriptor.CreateFrom(SettingsFor(descriptor, settings));
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
         string[] files = inputs
             .SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.npz").Order(StringComparer.Ordinal) : [p])
             .ToArray();
 
         // Warm the JIT on a tiny problem so that the first dataset's timings are not compile time.
-        WarmUp(descriptors);
+        WarmUp(descriptors, settings);
 
         using var writer = new StreamWriter(output) { AutoFlush = true };
         writer.WriteLine(Header);
         var clock = Stopwatch.StartNew();
         for (int f = 0; f < files.Length; f++)
         {
-            SweepFile(files[f], descriptors, writer);
+            SweepFile(files[f], descriptors, settings, writer);
             if ((f + 1) % 25 == 0 || f + 1 == files.Length)
             {
                 Console.Error.WriteLine($"{f + 1}/{files.Length} datasets, {clock.Elapsed.TotalSeconds:F0} s");
@@ -66,7 +92,41 @@ internal static class DetectorSweep
         return 0;
     }
 
-    private static void SweepFile(string path, IReadOnlyList<DetectorDescriptor> descriptors, StreamWriter writer)
+    /// <summary>
+    /// The --param values grouped by detector name ("ae:epochs=100" → settings["ae"]["epochs"] = "100"). A detector
+    /// name that is unknown or not among the chosen detectors, or a malformed value, is an error.
+    /// </summary>
+    public static Dictionary<string, Dictionary<string, string>> ParseParameters(IEnumerable<string> parameters, IReadOnlyList<DetectorDescriptor> chosen)
+    {
+        var settings = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (string parameter in parameters)
+        {
+            int colon = parameter.IndexOf(':');
+            int equals = colon < 0 ? -1 : parameter.IndexOf('=', colon + 1);
+            if (colon <= 0 || equals <= colon + 1)
+            {
+                throw new ArgumentException($"--param '{parameter}': expected DETECTOR:key=value, e.g. ae:epochs=100.");
+            }
+            string detector = parameter[..colon].Trim(), key = parameter[(colon + 1)..equals].Trim(), value = parameter[(equals + 1)..].Trim();
+            var descriptor = DetectorCatalog.Find(detector)
+                ?? throw new ArgumentException($"--param '{parameter}': unknown detector '{detector}'.");
+            if (!chosen.Any(d => d.Name == descriptor.Name))
+            {
+                throw new ArgumentException($"--param '{parameter}': detector '{descriptor.Name}' is not among --detectors ({string.Join(",", chosen.Select(d => d.Name))}).");
+            }
+            if (!settings.TryGetValue(descriptor.Name, out var values))
+            {
+                settings[descriptor.Name] = values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            }
+            values[key] = value;
+        }
+        return settings;
+    }
+
+    private static IReadOnlyDictionary<string, string> SettingsFor(DetectorDescriptor descriptor, Dictionary<string, Dictionary<string, string>> settings) =>
+        settings.TryGetValue(descriptor.Name, out var values) ? values : new Dictionary<string, string>();
+
+    private static void SweepFile(string path, IReadOnlyList<DetectorDescriptor> descriptors, Dictionary<string, Dictionary<string, string>> settings, StreamWriter writer)
     {
         string dataset = Path.GetFileNameWithoutExtension(path);
         TrainTestPair pair;
@@ -92,7 +152,7 @@ internal static class DetectorSweep
             var clock = Stopwatch.StartNew();
             try
             {
-                var fitted = descriptor.CreateFrom(new Dictionary<string, string>()).Fit(train);
+                var fitted = descriptor.CreateFrom(SettingsFor(descriptor, settings)).Fit(train);
                 double fitSeconds = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 double[] scores = fitted.Score(test);
@@ -109,7 +169,7 @@ internal static class DetectorSweep
         }
     }
 
-    private static void WarmUp(IReadOnlyList<DetectorDescriptor> descriptors)
+    private static void WarmUp(IReadOnlyList<DetectorDescriptor> descriptors, Dictionary<string, Dictionary<string, string>> settings)
     {
         var random = new TabularOd.Sampling.SeededRandom(1);
         var values = new double[300 * 4];
@@ -120,7 +180,7 @@ internal static class DetectorSweep
         var rows = DataMatrix.FromRowMajor(300, 4, values);
         foreach (var d in descriptors)
         {
-            d.CreateFrom(new Dictionary<string, string>()).Fit(rows).Score(rows);
+            d.CreateFrom(SettingsFor(d, settings)).Fit(rows).Score(rows);
         }
     }
 

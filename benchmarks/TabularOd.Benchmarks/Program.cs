@@ -9,6 +9,9 @@ return args switch
     ["load-npz", .. var folders] when folders.Length > 0 => LoadNpz(folders),
     ["bdn", .. var switcherArgs] => RunBenchmarkDotNet(switcherArgs),
     ["detectors", .. var sweepArgs] => DetectorSweep.Run(sweepArgs),
+    ["shift", .. var shiftArgs] => ShiftEvidence.Run(shiftArgs),
+    ["magnitude", .. var magnitudeArgs] => MagnitudeBench.Run(magnitudeArgs),
+    ["autoencoders", .. var autoencoderArgs] => AutoencoderEvidence.Run(autoencoderArgs),
     _ => Usage(),
 };
 
@@ -17,6 +20,11 @@ static int Usage()
     Console.Error.WriteLine("usage: TabularOd.Benchmarks load-npz FOLDER [FOLDER ...]");
     Console.Error.WriteLine("       TabularOd.Benchmarks detectors --out results.csv [--detectors knn,lof,...] FILE|FOLDER ...");
     Console.Error.WriteLine("       TabularOd.Benchmarks bdn [BenchmarkDotNet options, e.g. --filter *KernelBenchmarks*]");
+    Console.Error.WriteLine("       TabularOd.Benchmarks magnitude scores|timing ... (run by benchmarks/peers/magnitude.py)");
+    Console.Error.WriteLine("       TabularOd.Benchmarks shift [--seeds 10] [--rows 300]  (covariate-shift evidence: weighted vs");
+    Console.Error.WriteLine("            unweighted logistic accuracy on a biased split; AUROC of OOD scores outside the support)");
+    Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] FILE|FOLDER ...");
+    Console.Error.WriteLine("            (AUROC of ae, pae and each with mean-shift scoring on MacrOData splits of ADBench tables)");
     Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
     Console.Error.WriteLine("            then three timed passes; prints the best pass in seconds.");
     Console.Error.WriteLine("  detectors every MacrOData pair x detector at defaults (standardised on train): AUROC, seconds,");

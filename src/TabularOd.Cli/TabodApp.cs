@@ -70,6 +70,7 @@ public static class TabodApp
         root.Add(InfoCommand.Create(console));
         root.Add(DetectorsCommand.Create(console));
         root.Add(DetectCommand.Create(console));
+        root.Add(ShiftCommand.Create(console));
         root.Add(BenchKernelsCommand.Create(console));
         return root;
     }

@@ -19,6 +19,11 @@ public static class DetectorCatalog
         Probabilistic.GmmDetector.Descriptor,
         Probabilistic.EgmmDetector.Descriptor,
         Kernel.OneClassSvmDetector.Descriptor,
+        Magnitude.WeightingVectorDetector.Descriptor,
+        Neural.AutoencoderDetector.Descriptor,
+        Neural.ProbabilisticAutoencoderDetector.Descriptor,
+        Shift.DwKmmDetector.Descriptor,
+        Shift.ShiftLogisticDetector.Descriptor,
     ];
 
     /// <summary>All detectors, in catalog order.</summary>
