@@ -17,12 +17,21 @@ using TabularOd.Evaluation;
 /// MSS (<see cref="FittedAutoencoder.WithMeanShiftScoring"/>; training once, since MSS does not change training).
 /// One CSV line per (dataset, run, variant): the test AUROC and the fit seconds (training for ae/pae; training plus the
 /// mean-shift fit and rescoring of the training rows for the +mss variants). A summary follows on standard output.
+/// <para>
+/// <c>--setting transductive</c> is the unsupervised setting of the MSS-PAE paper (Tan et al., arXiv:2304.00709): every
+/// run fits on all rows of the table (outliers included; standardised with the statistics of all rows) and the AUROC is
+/// that of the fitted model's training scores (<see cref="FittedDetector.TrainingScores"/>) against the labels, so MSS acts
+/// on the mean shift of the training rows themselves. Runs differ only in the network seed. <c>--variants pae</c> (or
+/// <c>ae</c>, or <c>ae,pae</c>, the default) restricts which networks are trained.
+/// </para>
 /// </summary>
 internal static class AutoencoderEvidence
 {
     public const string Header = "dataset,run,variant,auroc,fit_seconds";
 
-    private static readonly string[] Variants = ["ae", "ae+mss", "pae", "pae+mss"];
+    public const string Usage = "usage: TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...";
+
+    private static readonly string[] AllVariants = ["ae", "ae+mss", "pae", "pae+mss"];
 
     private sealed record Result(string Dataset, int Run, string Variant, double Auroc, double FitSeconds);
 
@@ -30,6 +39,8 @@ internal static class AutoencoderEvidence
     {
         string? output = null;
         int runs = 3, epochs = AutoencoderTrainingOptions.DefaultEpochs, parallel = 1;
+        bool transductive = false;
+        string[] networks = ["ae", "pae"];
         var inputs = new List<string>();
         try
         {
@@ -49,6 +60,21 @@ internal static class AutoencoderEvidence
                     case "--parallel" when i + 1 < args.Length:
                         parallel = int.Parse(args[++i], CultureInfo.InvariantCulture);
                         break;
+                    case "--setting" when i + 1 < args.Length:
+                        transductive = args[++i] switch
+                        {
+                            "split" => false,
+                            "transductive" => true,
+                            var other => throw new FormatException($"unknown setting '{other}' (split or transductive)"),
+                        };
+                        break;
+                    case "--variants" when i + 1 < args.Length:
+                        networks = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                        if (networks.Length == 0 || networks.Any(v => v is not ("ae" or "pae")))
+                        {
+                            throw new FormatException($"unknown variants '{args[i]}' (ae, pae or ae,pae)");
+                        }
+                        break;
                     default:
                         inputs.Add(args[i]);
                         break;
@@ -62,13 +88,14 @@ internal static class AutoencoderEvidence
         }
         if (output is null || inputs.Count == 0 || runs < 1 || epochs < 1 || parallel < 1)
         {
-            Console.Error.WriteLine("usage: TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] FILE|FOLDER ...");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
         string[] files = inputs
             .SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.npz").Order(StringComparer.Ordinal) : [p])
             .ToArray();
 
+        string[] variants = AllVariants.Where(v => networks.Contains(v.Split('+')[0])).ToArray();
         WarmUp();
         var clock = Stopwatch.StartNew();
         var results = new List<Result>();
@@ -79,12 +106,25 @@ internal static class AutoencoderEvidence
             var table = DataReader.Read(path).Table ?? throw new DataFileException(path, "holds a train/test pair, not one ADBench table");
             for (int run = 0; run < runs; run++)
             {
+                if (transductive)
+                {
+                    // All rows (outliers included) train and are scored: the test rows are the training rows.
+                    var all = new StandardScaler().Fit(table.Features).Transform(table.Features);
+                    var allLabels = table.Labels ?? throw new DataFileException(path, "has no labels");
+                    foreach (string network in networks)
+                    {
+                        jobs.Add((dataset, run, network == "pae", all, all, allLabels));
+                    }
+                    continue;
+                }
                 var pair = MacrODataSplit.Split(table, run);
                 var scaler = new StandardScaler().Fit(pair.Train.Features);
                 var (train, test) = (scaler.Transform(pair.Train.Features), scaler.Transform(pair.Test.Features));
                 var labels = pair.Test.Labels ?? throw new DataFileException(path, "has no labels");
-                jobs.Add((dataset, run, false, train, test, labels));
-                jobs.Add((dataset, run, true, train, test, labels));
+                foreach (string network in networks)
+                {
+                    jobs.Add((dataset, run, network == "pae", train, test, labels));
+                }
             }
         }
 
@@ -96,7 +136,7 @@ internal static class AutoencoderEvidence
             int done = 0;
             Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, job =>
             {
-                var lines = Evaluate(job.Dataset, job.Run, job.Probabilistic, epochs, job.Train, job.Test, job.Labels);
+                var lines = Evaluate(job.Dataset, job.Run, job.Probabilistic, epochs, job.Train, transductive ? null : job.Test, job.Labels);
                 lock (gate)
                 {
                     done++;
@@ -114,15 +154,16 @@ internal static class AutoencoderEvidence
         var ordered = results
             .OrderBy(r => Array.IndexOf(files, files.First(f => Path.GetFileNameWithoutExtension(f) == r.Dataset)))
             .ThenBy(r => r.Run)
-            .ThenBy(r => Array.IndexOf(Variants, r.Variant))
+            .ThenBy(r => Array.IndexOf(AllVariants, r.Variant))
             .ToList();
         File.WriteAllLines(output, [Header, .. ordered.Select(Line)]);
 
-        Console.Write(Summary(ordered, files.Length, runs, epochs, clock.Elapsed.TotalSeconds));
+        Console.Write(Summary(ordered, variants, transductive ? "transductive" : "split", files.Length, runs, epochs, clock.Elapsed.TotalSeconds));
         return 0;
     }
 
-    private static Result[] Evaluate(string dataset, int run, bool probabilistic, int epochs, DataMatrix train, DataMatrix test, int[] labels)
+    /// <param name="test">The rows to score, or null to take the training scores (the transductive setting).</param>
+    private static Result[] Evaluate(string dataset, int run, bool probabilistic, int epochs, DataMatrix train, DataMatrix? test, int[] labels)
     {
         var clock = Stopwatch.StartNew();
         IOutlierDetector detector = probabilistic
@@ -135,38 +176,42 @@ internal static class AutoencoderEvidence
         string name = detector.Name;
         return
         [
-            new(dataset, run, name, OutlierMetrics.Auroc(labels, plain.Score(test)) ?? double.NaN, trainSeconds),
-            new(dataset, run, name + "+mss", OutlierMetrics.Auroc(labels, shifted.Score(test)) ?? double.NaN, shiftSeconds),
+            new(dataset, run, name, OutlierMetrics.Auroc(labels, test is null ? plain.TrainingScores : plain.Score(test)) ?? double.NaN, trainSeconds),
+            new(dataset, run, name + "+mss", OutlierMetrics.Auroc(labels, test is null ? shifted.TrainingScores : shifted.Score(test)) ?? double.NaN, shiftSeconds),
         ];
     }
 
-    private static string Summary(List<Result> results, int fileCount, int runs, int epochs, double seconds)
+    private static string Summary(List<Result> results, string[] variants, string setting, int fileCount, int runs, int epochs, double seconds)
     {
         // Mean over runs first, then over datasets.
         var perDataset = results
             .GroupBy(r => r.Dataset)
-            .Select(g => (Dataset: g.Key, Mean: Variants.ToDictionary(v => v, v => g.Where(r => r.Variant == v).Select(r => r.Auroc).DefaultIfEmpty(double.NaN).Average())))
+            .Select(g => (Dataset: g.Key, Mean: variants.ToDictionary(v => v, v => g.Where(r => r.Variant == v).Select(r => r.Auroc).DefaultIfEmpty(double.NaN).Average())))
             .ToList();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"datasets {perDataset.Count} of {fileCount}, runs {runs}, epochs {epochs}, wall {seconds:F0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"setting {setting}, datasets {perDataset.Count} of {fileCount}, runs {runs}, epochs {epochs}, wall {seconds:F0} s");
         text.AppendLine();
-        text.AppendLine("| dataset | ae | ae+mss | pae | pae+mss |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine($"| dataset | {string.Join(" | ", variants)} |");
+        text.AppendLine($"|---|{string.Concat(variants.Select(_ => "---:|"))}");
         foreach (var (dataset, mean) in perDataset)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {dataset} | {string.Join(" | ", Variants.Select(v => mean[v].ToString("F4", CultureInfo.InvariantCulture)))} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {dataset} | {string.Join(" | ", variants.Select(v => mean[v].ToString("F4", CultureInfo.InvariantCulture)))} |");
         }
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| **mean** | {string.Join(" | ", Variants.Select(v => perDataset.Average(p => p.Mean[v]).ToString("F4", CultureInfo.InvariantCulture)))} |");
+            $"| **mean** | {string.Join(" | ", variants.Select(v => perDataset.Average(p => p.Mean[v]).ToString("F4", CultureInfo.InvariantCulture)))} |");
         text.AppendLine();
-        foreach (string baseline in new[] { "pae", "ae" })
+        foreach (string baseline in new[] { "pae", "ae" }.Where(variants.Contains))
         {
             string withMss = baseline + "+mss";
             var valid = perDataset.Where(p => double.IsFinite(p.Mean[baseline]) && double.IsFinite(p.Mean[withMss])).ToList();
             int raised = valid.Count(p => p.Mean[withMss] > p.Mean[baseline]);
-            double relative = valid.Average(p => (p.Mean[withMss] - p.Mean[baseline]) / p.Mean[baseline]);
+            var relatives = valid.Select(p => (p.Mean[withMss] - p.Mean[baseline]) / p.Mean[baseline]).Order().ToArray();
+            double relative = relatives.Average();
+            double median = relatives.Length % 2 == 1
+                ? relatives[relatives.Length / 2]
+                : (relatives[relatives.Length / 2 - 1] + relatives[relatives.Length / 2]) / 2;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{withMss} > {baseline}: {raised}/{valid.Count} datasets ({100.0 * raised / valid.Count:F1}%); mean relative improvement {100 * relative:+0.00;-0.00}%");
+                $"{withMss} > {baseline}: {raised}/{valid.Count} datasets ({100.0 * raised / valid.Count:F1}%); mean relative improvement {100 * relative:+0.00;-0.00}%; median {100 * median:+0.00;-0.00}%");
         }
         return text.ToString();
     }

@@ -2,17 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using TabularOd.Compute;
 using TabularOd.Data;
+using TabularOd.Data.Splits;
 using TabularOd.Detectors.Magnitude;
 
 /// <summary>
 /// The "magnitude" mode, run by benchmarks/peers/magnitude.py: the weighting-vector detector's exact solve against its
-/// patch approximation, and the exact solve against SciPy's. --patch P and --cell S set the approximation's sizes
-/// (default: the detector's, 512 and 64).
+/// patch approximation, and the exact solve against SciPy's. --patch P, --cell S and --sweeps N set the
+/// approximation's options (default: the detector's, 512, 64 and 1).
 /// <list type="bullet">
 /// <item><c>magnitude scores --out FILE.csv [--max-rows N] FILE.npz ...</c>: for each labelled table with at most N rows
 /// (default 2000), fits the detector on all rows with method=exact and method=approx (other options at their defaults)
-/// and writes one CSV line per row: dataset, row, label, exact score, approximate score. Prints each dataset's fit
-/// seconds.</item>
+/// and writes one CSV line per row: dataset, row, label, exact score, approximate score. With --split SEED, fits on
+/// the training rows of the MacrOData split instead (half the inliers) and writes the scores of its test rows (the
+/// other inliers and every outlier, weighed as new points). Prints each dataset's fit seconds.</item>
 /// <item><c>magnitude timing FILE.npz [--repeat N] [--scores FILE.csv]</c>: on the table's rows, the detector's fit time with
 /// method=exact (best of N, default 2) and method=approx (best of 3), and both sets of training scores when asked; then Z = exp(−‖xᵢ − xⱼ‖) of the rows as given (t = 1, no
 /// standardisation, the matrix the peer builds) and the time of SpdSolver.Factor + CholeskySolve on the default backend
@@ -30,7 +32,7 @@ internal static class MagnitudeBench
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: TabularOd.Benchmarks magnitude scores --out FILE.csv [--max-rows N] [--patch P] [--cell S] FILE.npz ...");
+        Console.Error.WriteLine("usage: TabularOd.Benchmarks magnitude scores --out FILE.csv [--max-rows N] [--split SEED] [--patch P] [--cell S] [--sweeps N] FILE.npz ...");
         Console.Error.WriteLine("       TabularOd.Benchmarks magnitude timing FILE.npz [--repeat N] [--scores FILE.csv]");
         return 2;
     }
@@ -39,6 +41,7 @@ internal static class MagnitudeBench
     {
         string? output = null;
         int maxRows = 2000;
+        int? split = null;
         var files = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -55,6 +58,12 @@ internal static class MagnitudeBench
                     break;
                 case "--cell" when i + 1 < args.Length:
                     _cell = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--sweeps" when i + 1 < args.Length:
+                    _sweeps = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--split" when i + 1 < args.Length:
+                    split = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
                     files.Add(args[i]);
@@ -74,18 +83,24 @@ internal static class MagnitudeBench
             {
                 continue;
             }
+            // All rows: the training scores. With --split: fit on the split's training rows, score its test rows.
+            var pair = split is { } seed ? MacrODataSplit.Split(table, seed) : null;
+            var train = pair?.Train.Features ?? table.Features;
             var clock = Stopwatch.StartNew();
-            var exact = Fit(table.Features, WeightingVectorMethod.Exact);
+            var exact = Fit(train, WeightingVectorMethod.Exact);
             double exactSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var approx = Fit(table.Features, WeightingVectorMethod.Approx);
+            var approx = Fit(train, WeightingVectorMethod.Approx);
             double approxSeconds = clock.Elapsed.TotalSeconds;
-            for (int i = 0; i < table.Rows; i++)
+            var labels = (pair?.Test.Labels ?? table.Labels)!;
+            double[] exactScores = pair is null ? exact.TrainingScores.ToArray() : exact.Score(pair.Test.Features);
+            double[] approxScores = pair is null ? approx.TrainingScores.ToArray() : approx.Score(pair.Test.Features);
+            for (int i = 0; i < labels.Length; i++)
             {
-                writer.WriteLine(string.Join(',', table.Name, i.ToString(CultureInfo.InvariantCulture), table.Labels[i].ToString(CultureInfo.InvariantCulture),
-                    R(exact.TrainingScores[i]), R(approx.TrainingScores[i])));
+                writer.WriteLine(string.Join(',', table.Name, i.ToString(CultureInfo.InvariantCulture), labels[i].ToString(CultureInfo.InvariantCulture),
+                    R(exactScores[i]), R(approxScores[i])));
             }
-            Console.WriteLine($"fit {table.Name} rows {table.Rows} features {table.Columns} exact_seconds {R(exactSeconds)} approx_seconds {R(approxSeconds)} "
+            Console.WriteLine($"fit {table.Name} rows {train.Rows} features {table.Columns} exact_seconds {R(exactSeconds)} approx_seconds {R(approxSeconds)} "
                 + $"jitter {R(exact.Jitter)} {R(approx.Jitter)}");
         }
         return 0;
@@ -115,6 +130,9 @@ internal static class MagnitudeBench
                 case "--cell":
                     _cell = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--sweeps":
+                    _sweeps = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     return Usage();
             }
@@ -123,7 +141,7 @@ internal static class MagnitudeBench
         int n = x.Rows, d = x.Columns;
         var backend = ComputeBackends.Default;
         Console.WriteLine($"backend {backend.Name}");
-        Console.WriteLine($"rows {n} features {d} patch {_patch} cell {_cell}");
+        Console.WriteLine($"rows {n} features {d} patch {_patch} cell {_cell} sweeps {_sweeps}");
 
         // Warm-up: JIT, thread pool and native library on a small problem.
         var small = x.SelectRows(Enumerable.Range(0, Math.Min(n, 500)).ToArray());
@@ -176,9 +194,10 @@ internal static class MagnitudeBench
     // The approximation's patch and cell sizes (--patch, --cell); the detector's defaults unless given.
     private static int _patch = WeightingVectorOptions.DefaultPatchSize;
     private static int _cell = WeightingVectorOptions.DefaultCellSize;
+    private static int _sweeps = WeightingVectorOptions.DefaultSweeps;
 
     private static FittedWeightingVector Fit(DataMatrix x, WeightingVectorMethod method) =>
-        (FittedWeightingVector)new WeightingVectorDetector(new WeightingVectorOptions { Method = method, PatchSize = _patch, CellSize = _cell }).Fit(x);
+        (FittedWeightingVector)new WeightingVectorDetector(new WeightingVectorOptions { Method = method, PatchSize = _patch, CellSize = _cell, Sweeps = _sweeps }).Fit(x);
 
     private static double Best<T>(int repeat, Func<T> work, out T result)
     {

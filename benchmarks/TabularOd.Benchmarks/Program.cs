@@ -23,7 +23,7 @@ static int Usage()
     Console.Error.WriteLine("       TabularOd.Benchmarks magnitude scores|timing ... (run by benchmarks/peers/magnitude.py)");
     Console.Error.WriteLine("       TabularOd.Benchmarks shift [--seeds 10] [--rows 300]  (covariate-shift evidence: weighted vs");
     Console.Error.WriteLine("            unweighted logistic accuracy on a biased split; AUROC of OOD scores outside the support)");
-    Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] FILE|FOLDER ...");
+    Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...");
     Console.Error.WriteLine("            (AUROC of ae, pae and each with mean-shift scoring on MacrOData splits of ADBench tables)");
     Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
     Console.Error.WriteLine("            then three timed passes; prints the best pass in seconds.");

@@ -54,7 +54,7 @@ public static class DetectCommand
             {
                 throw new UsageException(e.Message);
             }
-            var pair = LoadPair(parsed.GetValue(train)!, parsed.GetValue(test), readOptions.Bind(parsed));
+            var pair = PairInput.Load(parsed.GetValue(train)!, parsed.GetValue(test), readOptions.Bind(parsed));
             var (trainRows, testRows) = Scale(parsed.GetValue(scale)!, pair.Train.Features, pair.Test.Features);
 
             var clock = Stopwatch.StartNew();
@@ -100,27 +100,6 @@ public static class DetectCommand
             settings[item[..equals].Trim()] = item[(equals + 1)..].Trim();
         }
         return settings;
-    }
-
-    private static TrainTestPair LoadPair(string trainPath, string? testPath, DataReadOptions options)
-    {
-        var trainFile = DataReader.Read(trainPath, options);
-        if (testPath is null)
-        {
-            return trainFile.Pair ?? throw new UsageException(
-                $"{trainPath} holds one table; pass --test FILE, or make a MacrOData pair first with 'tabod data split'.");
-        }
-        if (trainFile.Pair is not null)
-        {
-            throw new UsageException($"{trainPath} already holds train and test; drop --test or pass a table.");
-        }
-        var testFile = DataReader.Read(testPath, options);
-        var testTable = testFile.Table ?? throw new UsageException($"{testPath} holds a train/test pair; pass a table as --test.");
-        if (testTable.Columns != trainFile.Table!.Columns)
-        {
-            throw new DataFileException(testPath, $"has {testTable.Columns} features but {trainPath} has {trainFile.Table.Columns}; they must match.");
-        }
-        return new TrainTestPair(trainFile.Table, testTable);
     }
 
     private static (DataMatrix Train, DataMatrix Test) Scale(string method, DataMatrix train, DataMatrix test)

@@ -66,7 +66,7 @@ public static class ShiftCommand
             {
                 throw new UsageException($"--top must be ≥ 0. Got {parsed.GetValue(top)}.");
             }
-            var pair = LoadPair(parsed.GetValue(train)!, parsed.GetValue(test), readOptions.Bind(parsed));
+            var pair = PairInput.Load(parsed.GetValue(train)!, parsed.GetValue(test), readOptions.Bind(parsed));
             int pooled = pair.Train.Rows + pair.Test.Rows;
             if (chosen != "logistic" && pooled > MaxKernelRows)
             {
@@ -101,27 +101,6 @@ public static class ShiftCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static TrainTestPair LoadPair(string trainPath, string? testPath, DataReadOptions options)
-    {
-        var trainFile = DataReader.Read(trainPath, options);
-        if (testPath is null)
-        {
-            return trainFile.Pair ?? throw new UsageException(
-                $"{trainPath} holds one table; pass --test FILE, or make a MacrOData pair first with 'tabod data split'.");
-        }
-        if (trainFile.Pair is not null)
-        {
-            throw new UsageException($"{trainPath} already holds train and test; drop --test or pass a table.");
-        }
-        var testFile = DataReader.Read(testPath, options);
-        var testTable = testFile.Table ?? throw new UsageException($"{testPath} holds a train/test pair; pass a table as --test.");
-        if (testTable.Columns != trainFile.Table!.Columns)
-        {
-            throw new DataFileException(testPath, $"has {testTable.Columns} features but {trainPath} has {trainFile.Table.Columns}; they must match.");
-        }
-        return new TrainTestPair(trainFile.Table, testTable);
     }
 
     private static (DataMatrix Train, DataMatrix Test) Scale(string method, DataMatrix train, DataMatrix test)

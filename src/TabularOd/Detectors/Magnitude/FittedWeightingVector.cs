@@ -60,6 +60,7 @@ public sealed class FittedWeightingVector : FittedDetector
         writer.Write((int)options.Method);
         writer.Write(options.PatchSize);
         writer.Write(options.CellSize);
+        writer.Write(options.Sweeps);
         writer.Write(options.ExactLimit);
         writer.Write((int)Method);
         writer.Write(_scaler.Center.ToArray());
@@ -78,6 +79,7 @@ public sealed class FittedWeightingVector : FittedDetector
             Method = (WeightingVectorMethod)reader.ReadInt32(),
             PatchSize = reader.ReadInt32(),
             CellSize = reader.ReadInt32(),
+            Sweeps = reader.ReadInt32(),
             ExactLimit = reader.ReadInt32(),
         };
         var method = (WeightingVectorMethod)reader.ReadInt32();

@@ -75,6 +75,8 @@ public sealed class WeightingVectorDetector(WeightingVectorOptions options) : IO
                 "P of the approximation: the training rows of each patch solved exactly"),
             new("cell", "int", WeightingVectorOptions.DefaultCellSize.ToString(CultureInfo.InvariantCulture), "≥ 1",
                 "s of the approximation: the most rows of a cell, which takes its weights from its patch"),
+            new("sweeps", "int", WeightingVectorOptions.DefaultSweeps.ToString(CultureInfo.InvariantCulture), "≥ 0",
+                "far-field sweeps of the approximation: patches solved again with the pull of the rows outside them taken off"),
             new("exact_limit", "int", WeightingVectorOptions.DefaultExactLimit.ToString(CultureInfo.InvariantCulture), "≥ 0",
                 "with method=auto, the most distinct training rows solved exactly (the model keeps an m×m factor)"),
             .. CommonParameters.All,
@@ -86,6 +88,7 @@ public sealed class WeightingVectorDetector(WeightingVectorOptions options) : IO
             Method = s.Enum("method", WeightingVectorOptions.DefaultMethod),
             PatchSize = s.Int("patch", WeightingVectorOptions.DefaultPatchSize),
             CellSize = s.Int("cell", WeightingVectorOptions.DefaultCellSize),
+            Sweeps = s.Int("sweeps", WeightingVectorOptions.DefaultSweeps),
             ExactLimit = s.Int("exact_limit", WeightingVectorOptions.DefaultExactLimit),
         })),
         Load = FittedWeightingVector.Load,
@@ -110,6 +113,7 @@ public sealed class WeightingVectorDetector(WeightingVectorOptions options) : IO
         }
         OptionCheck.AtLeast(options.CellSize, 1, nameof(WeightingVectorOptions.CellSize), detector);
         OptionCheck.AtLeast(options.PatchSize, options.CellSize, nameof(WeightingVectorOptions.PatchSize), detector);
+        OptionCheck.AtLeast(options.Sweeps, 0, nameof(WeightingVectorOptions.Sweeps), detector);
         OptionCheck.AtLeast(options.ExactLimit, 0, nameof(WeightingVectorOptions.ExactLimit), detector);
         DetectorInput.CheckTrain(train, detector);
 
@@ -149,10 +153,10 @@ public sealed class WeightingVectorDetector(WeightingVectorOptions options) : IO
             var squared = WeightingVector.SquaredDistances(backend, points);
             return Search(t => WeightingVector.Solve(backend, points, t, squared));
         }
-        var cover = LocalWeightingVector.Cover(backend, points, options.PatchSize, options.CellSize);
+        var cover = LocalWeightingVector.CoverOf(backend, points, options.PatchSize, options.CellSize);
         return search
-            ? Search(t => LocalWeightingVector.Solve(backend, points, t, cover))
-            : LocalWeightingVector.Solve(backend, points, options.Scale, cover);
+            ? Search(t => LocalWeightingVector.Solve(backend, points, t, cover, options.Sweeps))
+            : LocalWeightingVector.Solve(backend, points, options.Scale, cover, options.Sweeps);
     }
 
     private TSolution Search<TSolution>(Func<double, TSolution> solveAt)

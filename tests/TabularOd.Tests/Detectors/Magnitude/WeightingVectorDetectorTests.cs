@@ -16,7 +16,7 @@ public class WeightingVectorDetectorTests(ITestOutputHelper output)
     public void TrainingRowsScoredAgainGiveTheirTrainingScores(WeightingVectorMethod method)
     {
         var train = ConformanceData.Inliers();
-        var model = new WeightingVectorDetector(new WeightingVectorOptions { Method = method, Neighbours = 20 }).Fit(train);
+        var model = new WeightingVectorDetector(new WeightingVectorOptions { Method = method, PatchSize = 30, CellSize = 8 }).Fit(train);
 
         Assert.Equal(model.TrainingScores.ToArray(), model.Score(train));
     }
@@ -93,7 +93,9 @@ public class WeightingVectorDetectorTests(ITestOutputHelper output)
         Assert.StartsWith("The 'Scale' parameter of WeightingVectorDetector must be > 0 and finite. Got ",
             Assert.Throws<ArgumentException>(() => new WeightingVectorDetector(new WeightingVectorOptions { Scale = double.PositiveInfinity }).Fit(train)).Message);
         Fails(new WeightingVectorOptions { TargetMagnitude = 0.5 }, "The 'TargetMagnitude' parameter of WeightingVectorDetector must be 0 (off) or a finite value > 1. Got 0.5.");
-        Fails(new WeightingVectorOptions { Neighbours = 0 }, "The 'Neighbours' parameter of WeightingVectorDetector must be ≥ 1. Got 0.");
+        Fails(new WeightingVectorOptions { CellSize = 0 }, "The 'CellSize' parameter of WeightingVectorDetector must be ≥ 1. Got 0.");
+        Fails(new WeightingVectorOptions { Sweeps = -1 }, "The 'Sweeps' parameter of WeightingVectorDetector must be ≥ 0. Got -1.");
+        Fails(new WeightingVectorOptions { PatchSize = 63 }, "The 'PatchSize' parameter of WeightingVectorDetector must be ≥ 64. Got 63.");
         Fails(new WeightingVectorOptions { ExactLimit = -1 }, "The 'ExactLimit' parameter of WeightingVectorDetector must be ≥ 0. Got -1.");
         Fails(new WeightingVectorOptions { Method = (WeightingVectorMethod)7 }, "The 'Method' parameter of WeightingVectorDetector must be auto, exact or approx. Got 7.");
 
@@ -106,9 +108,9 @@ public class WeightingVectorDetectorTests(ITestOutputHelper output)
     {
         var detector = DetectorCatalog.Get("wv").CreateFrom(new Dictionary<string, string>
         {
-            ["t"] = "0.5", ["target_magnitude"] = "12", ["method"] = "approx", ["neighbours"] = "25", ["exact_limit"] = "100",
+            ["t"] = "0.5", ["target_magnitude"] = "12", ["method"] = "approx", ["patch"] = "40", ["cell"] = "10", ["sweeps"] = "2", ["exact_limit"] = "100",
         });
-        Assert.Equal(new WeightingVectorOptions { Scale = 0.5, TargetMagnitude = 12, Method = WeightingVectorMethod.Approx, Neighbours = 25, ExactLimit = 100 },
+        Assert.Equal(new WeightingVectorOptions { Scale = 0.5, TargetMagnitude = 12, Method = WeightingVectorMethod.Approx, PatchSize = 40, CellSize = 10, Sweeps = 2, ExactLimit = 100 },
             detector.Options);
         Assert.Equal("needs scaling; deterministic; inductive", DetectorCatalog.Get("wv").Characteristics);
     }
@@ -118,7 +120,7 @@ public class WeightingVectorDetectorTests(ITestOutputHelper output)
     [InlineData(WeightingVectorMethod.Approx)]
     public void ASavedModelKeepsItsMethodScaleAndWeights(WeightingVectorMethod method)
     {
-        var model = (FittedWeightingVector)new WeightingVectorDetector(new WeightingVectorOptions { Method = method, Neighbours = 15, TargetMagnitude = 30 })
+        var model = (FittedWeightingVector)new WeightingVectorDetector(new WeightingVectorOptions { Method = method, PatchSize = 30, CellSize = 8, TargetMagnitude = 30 })
             .Fit(ConformanceData.Inliers());
         var (rows, _) = ConformanceData.TestSet();
         using var stream = new MemoryStream();
@@ -143,7 +145,7 @@ public class WeightingVectorDetectorTests(ITestOutputHelper output)
         var train = ConformanceData.Inliers();
         var (rows, _) = ConformanceData.TestSet();
         double[] units = [1000, 0.01, 3, 1];
-        var detector = new WeightingVectorDetector(new WeightingVectorOptions { Method = method, Neighbours = 20 });
+        var detector = new WeightingVectorDetector(new WeightingVectorOptions { Method = method, PatchSize = 30, CellSize = 8 });
 
         var plain = detector.Fit(train);
         var rescaled = detector.Fit(Rescale(train, units));

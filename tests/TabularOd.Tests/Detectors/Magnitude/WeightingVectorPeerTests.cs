@@ -24,7 +24,10 @@ public class WeightingVectorPeerTests(ITestOutputHelper output)
 
     public static TheoryData<string, string> PointSets() => Cross(Fixture.Value.Sets.Select(s => s.Name));
 
-    /// <summary>The detector runs on the default backend; every backend meets SciPy on the point sets.</summary>
+    /// <summary>
+    /// The detector runs on the default backend; every backend meets SciPy on the point sets. The fixture's "approx"
+    /// cases have fewer rows than one patch of <see cref="LocalWeightingVector"/>, where it must equal the exact solve.
+    /// </summary>
     public static TheoryData<string> DetectorCases() => new(Fixture.Value.Cases.Select(c => c.Name));
 
     [Theory]

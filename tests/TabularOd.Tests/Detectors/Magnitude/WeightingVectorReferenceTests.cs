@@ -51,14 +51,15 @@ public class WeightingVectorReferenceTests
     }
 
     [Fact]
-    public void TheApproximationWithEveryPointAsNeighbourIsExact()
+    public void TheApproximationWithEveryPointInOnePatchIsExact()
     {
         var points = DataMatrix.FromArray(Square);
 
-        var local = LocalWeightingVector.Fit(points, 1.0, neighbours: 5);
+        var local = LocalWeightingVector.Fit(points, 1.0, patchSize: 6, cellSize: 2);
 
         AssertNear([0.506194, 0.496149, 0.496149, 0.450706, 0.011553, 0.938787], local.WeightsOf(points), 1e-6);
         Assert.Equal(2.899537, local.Magnitude, 1e-6);
+        Assert.Equal(1, local.CellCount);
     }
 
     internal static void AssertNear(double[] expected, double[] actual, double tolerance)
