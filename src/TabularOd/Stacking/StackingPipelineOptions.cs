@@ -1,0 +1,73 @@
+namespace TabularOd.Stacking;
+
+/// <summary>
+/// Options of <see cref="StackingPipeline"/> (SPEC §8). Every stage can be switched off on its own, so that an
+/// ablation changes one option and nothing else.
+/// </summary>
+public sealed record StackingPipelineOptions
+{
+    /// <summary>Default <see cref="OuterFolds"/>: SPEC §8's 10.</summary>
+    public const int DefaultOuterFolds = 10;
+
+    /// <summary>Default <see cref="Seed"/>: SPEC §8's 42.</summary>
+    public const long DefaultSeed = 42;
+
+    /// <summary>Whether to de-duplicate the base models first (step 1).</summary>
+    public bool Deduplicate { get; init; } = true;
+
+    /// <summary>The thresholds τ_corr, τ_mse and τ_var of de-duplication.</summary>
+    public DeduplicationOptions Deduplication { get; init; } = new();
+
+    /// <summary>Whether to append the <see cref="MetaFeatures"/> to the kept columns (step 2).</summary>
+    public bool UseMetaFeatures { get; init; } = true;
+
+    /// <summary>The meta-models fitted (step 3), in report order; at least one, no repeats.</summary>
+    public IReadOnlyList<MetaModelKind> MetaModels { get; init; } = [MetaModelKind.Ridge, MetaModelKind.Lasso, MetaModelKind.ElasticNet];
+
+    /// <summary>
+    /// Whether to blend the meta-models with inverse-OOF-RMSE weights (step 4); when off, the stack is the meta-model
+    /// with the lowest OOF RMSE (ties: the earlier in <see cref="MetaModels"/>).
+    /// </summary>
+    public bool Blend { get; init; } = true;
+
+    /// <summary>Folds of the outer cross-validation that gives the meta-level OOF predictions.</summary>
+    public int OuterFolds { get; init; } = DefaultOuterFolds;
+
+    /// <summary>Seed of the shuffled outer folds.</summary>
+    public long Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Folds of the inner cross-validation that chooses α (and ρ) of Lasso and ElasticNet.</summary>
+    public int InnerFolds { get; init; } = ElasticNetCvOptions.DefaultFolds;
+
+    /// <summary>
+    /// Threads for the inner (ρ, fold) paths; 0 means one per processor. The result is the same for every value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    internal void Check(string owner)
+    {
+        if (Deduplication is null)
+        {
+            throw new ArgumentException($"The '{nameof(Deduplication)}' parameter of {owner} must be set.", nameof(Deduplication));
+        }
+        Deduplication.Check(owner);
+        if (MetaModels is null || MetaModels.Count == 0)
+        {
+            throw new ArgumentException($"The '{nameof(MetaModels)}' parameter of {owner} must hold at least one meta-model.", nameof(MetaModels));
+        }
+        foreach (var kind in MetaModels)
+        {
+            if (!Enum.IsDefined(kind))
+            {
+                throw StackingArguments.Invalid(nameof(MetaModels), owner, "defined meta-model kinds", kind);
+            }
+        }
+        if (MetaModels.Distinct().Count() != MetaModels.Count)
+        {
+            throw new ArgumentException($"The '{nameof(MetaModels)}' parameter of {owner} must not repeat a meta-model.", nameof(MetaModels));
+        }
+        StackingArguments.AtLeast(OuterFolds, 2, nameof(OuterFolds), owner);
+        StackingArguments.AtLeast(InnerFolds, 2, nameof(InnerFolds), owner);
+        StackingArguments.AtLeast(MaxDegreeOfParallelism, 0, nameof(MaxDegreeOfParallelism), owner);
+    }
+}

@@ -1,0 +1,69 @@
+using TabularOd.Data;
+
+namespace TabularOd.Stacking;
+
+/// <summary>
+/// Standardises the columns on the rows it is fitted on, then fits <paramref name="inner"/> on the standardised
+/// design: scikit-learn's <c>make_pipeline(StandardScaler(), model)</c>. Used through <see cref="OutOfFold"/>, the
+/// scaler of each fold sees that fold's training rows only, so nothing about the held-out rows leaks into the
+/// model that predicts them.
+/// </summary>
+/// <remarks>
+/// Means and standard deviations (ddof 0) are weighted by the sample weights when given. A column whose standard
+/// deviation is (numerically) zero is only centred, as scikit-learn's <c>StandardScaler</c> does.
+/// </remarks>
+public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
+{
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <inheritdoc />
+    public string Name => inner.Name;
+
+    /// <summary>The regressor fitted on the standardised design.</summary>
+    public IRegressor Inner => inner;
+
+    /// <summary>Fits the scaler and then the inner regressor.</summary>
+    public StandardizedModel Fit(DataMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        StackingArguments.Regression(x, y, sampleWeight, nameof(StandardizedRegressor));
+        int n = x.Rows, p = x.Columns;
+        var mean = new double[p];
+        var scale = new double[p];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
+            total += w;
+            var row = x.Row(i);
+            for (int j = 0; j < p; j++)
+            {
+                mean[j] += w * row[j];
+            }
+        }
+        for (int j = 0; j < p; j++)
+        {
+            mean[j] /= total;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
+            var row = x.Row(i);
+            for (int j = 0; j < p; j++)
+            {
+                double d = row[j] - mean[j];
+                scale[j] += w * d * d;
+            }
+        }
+        for (int j = 0; j < p; j++)
+        {
+            double s = Math.Sqrt(scale[j] / total);
+            // Below rounding noise of the mean, a column is constant: centre it only.
+            scale[j] = s <= (10 * MachineEpsilon * Math.Max(1.0, Math.Abs(mean[j]))) ? 1.0 : s;
+        }
+        var model = inner.Fit(StandardizedModel.Transform(x, mean, scale), y, sampleWeight);
+        return new StandardizedModel(mean, scale, model);
+    }
+
+    IRegressionModel IRegressor.Fit(DataMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight) => Fit(x, y, sampleWeight);
+}
