@@ -71,6 +71,7 @@ public static class TabodApp
         root.Add(DetectorsCommand.Create(console));
         root.Add(DetectCommand.Create(console));
         root.Add(ShiftCommand.Create(console));
+        root.Add(StackCommand.Create(console));
         root.Add(BenchKernelsCommand.Create(console));
         return root;
     }
