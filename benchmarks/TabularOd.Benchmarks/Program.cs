@@ -12,6 +12,7 @@ return args switch
     ["shift", .. var shiftArgs] => ShiftEvidence.Run(shiftArgs),
     ["magnitude", .. var magnitudeArgs] => MagnitudeBench.Run(magnitudeArgs),
     ["autoencoders", .. var autoencoderArgs] => AutoencoderEvidence.Run(autoencoderArgs),
+    ["linear-cv", .. var linearCvArgs] => LinearCvBench.Run(linearCvArgs),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
     Console.Error.WriteLine("       TabularOd.Benchmarks detectors --out results.csv [--detectors knn,lof,...] FILE|FOLDER ...");
     Console.Error.WriteLine("       TabularOd.Benchmarks bdn [BenchmarkDotNet options, e.g. --filter *KernelBenchmarks*]");
     Console.Error.WriteLine("       TabularOd.Benchmarks magnitude scores|timing ... (run by benchmarks/peers/magnitude.py)");
+    Console.Error.WriteLine("       TabularOd.Benchmarks linear-cv --x X.npy --y Y.npy [--repeat 3] [--parallel 1] [--out RESULT.json] (run by benchmarks/peers/linear_cv.py)");
     Console.Error.WriteLine("       TabularOd.Benchmarks shift [--seeds 10] [--rows 300]  (covariate-shift evidence: weighted vs");
     Console.Error.WriteLine("            unweighted logistic accuracy on a biased split; AUROC of OOD scores outside the support)");
     Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...");
