@@ -65,16 +65,7 @@ public sealed class AutoencoderDetector(AutoencoderOptions options) : IOutlierDe
         Inductive = true,
         StateVersion = FittedAutoencoder.Version,
         Parameters = [.. AutoencoderParameters.Shared, .. CommonParameters.All],
-        Create = s => new AutoencoderDetector(s.Common(new AutoencoderOptions
-        {
-            Epochs = s.Int("epochs", AutoencoderTrainingOptions.DefaultEpochs),
-            LearningRate = s.Double("learning_rate", AutoencoderTrainingOptions.DefaultLearningRate),
-            BatchSize = s.Int("batch_size", AutoencoderTrainingOptions.DefaultBatchSize),
-            Seeds = s.Int("seeds", AutoencoderTrainingOptions.DefaultSeeds),
-            MeanShiftScoring = s.Bool("mss", AutoencoderTrainingOptions.DefaultMeanShiftScoring),
-            MeanShiftNeighbours = s.Int("mss_k", AutoencoderTrainingOptions.DefaultMeanShiftNeighbours),
-            MeanShiftIterations = s.Int("mss_m", AutoencoderTrainingOptions.DefaultMeanShiftIterations),
-        })),
+        Create = s => new AutoencoderDetector(s.Common(AutoencoderParameters.Read(s, new AutoencoderOptions()))),
         Load = Load,
     };
 
@@ -89,18 +80,7 @@ public sealed class AutoencoderDetector(AutoencoderOptions options) : IOutlierDe
 
     private static FittedDetector Load(ModelHeader header, ModelReader reader)
     {
-        var options = new AutoencoderOptions
-        {
-            Contamination = header.Contamination,
-            Seed = header.Seed,
-            Epochs = reader.ReadInt32(),
-            LearningRate = reader.ReadDouble(),
-            BatchSize = reader.ReadInt32(),
-            Seeds = reader.ReadInt32(),
-            MeanShiftScoring = reader.ReadBoolean(),
-            MeanShiftNeighbours = reader.ReadInt32(),
-            MeanShiftIterations = reader.ReadInt32(),
-        };
+        var options = AutoencoderParameters.Read(reader, new AutoencoderOptions { Contamination = header.Contamination, Seed = header.Seed });
         var model = AutoencoderModel.Read(reader, ReconstructionScore.SquaredError, header.Features, options.Seeds, options.MeanShiftScoring);
         return new FittedAutoencoder(DetectorName, options, model, header.TrainingScores);
     }

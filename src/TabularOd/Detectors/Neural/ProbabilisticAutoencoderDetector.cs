@@ -71,18 +71,11 @@ public sealed class ProbabilisticAutoencoderDetector(ProbabilisticAutoencoderOpt
                 "APRE weight of the log predicted variances (scoring only; training uses PRE)"),
             .. CommonParameters.All,
         ],
-        Create = s => new ProbabilisticAutoencoderDetector(s.Common(new ProbabilisticAutoencoderOptions
+        Create = s => new ProbabilisticAutoencoderDetector(s.Common(AutoencoderParameters.Read(s, new ProbabilisticAutoencoderOptions
         {
-            Epochs = s.Int("epochs", AutoencoderTrainingOptions.DefaultEpochs),
-            LearningRate = s.Double("learning_rate", AutoencoderTrainingOptions.DefaultLearningRate),
-            BatchSize = s.Int("batch_size", AutoencoderTrainingOptions.DefaultBatchSize),
-            Seeds = s.Int("seeds", AutoencoderTrainingOptions.DefaultSeeds),
-            MeanShiftScoring = s.Bool("mss", AutoencoderTrainingOptions.DefaultMeanShiftScoring),
-            MeanShiftNeighbours = s.Int("mss_k", AutoencoderTrainingOptions.DefaultMeanShiftNeighbours),
-            MeanShiftIterations = s.Int("mss_m", AutoencoderTrainingOptions.DefaultMeanShiftIterations),
             Alpha = s.Double("alpha", ProbabilisticAutoencoderOptions.DefaultAlpha),
             Beta = s.Double("beta", ProbabilisticAutoencoderOptions.DefaultBeta),
-        })),
+        }))),
         Load = Load,
     };
 
@@ -109,20 +102,8 @@ public sealed class ProbabilisticAutoencoderDetector(ProbabilisticAutoencoderOpt
 
     private static FittedDetector Load(ModelHeader header, ModelReader reader)
     {
-        var options = new ProbabilisticAutoencoderOptions
-        {
-            Contamination = header.Contamination,
-            Seed = header.Seed,
-            Epochs = reader.ReadInt32(),
-            LearningRate = reader.ReadDouble(),
-            BatchSize = reader.ReadInt32(),
-            Seeds = reader.ReadInt32(),
-            MeanShiftScoring = reader.ReadBoolean(),
-            MeanShiftNeighbours = reader.ReadInt32(),
-            MeanShiftIterations = reader.ReadInt32(),
-            Alpha = reader.ReadDouble(),
-            Beta = reader.ReadDouble(),
-        };
+        var shared = AutoencoderParameters.Read(reader, new ProbabilisticAutoencoderOptions { Contamination = header.Contamination, Seed = header.Seed });
+        var options = shared with { Alpha = reader.ReadDouble(), Beta = reader.ReadDouble() };
         var rule = new ReconstructionScore(true, options.Alpha, options.Beta);
         var model = AutoencoderModel.Read(reader, rule, header.Features, options.Seeds, options.MeanShiftScoring);
         return new FittedAutoencoder(DetectorName, options, model, header.TrainingScores);
