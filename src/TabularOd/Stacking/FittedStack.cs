@@ -5,20 +5,26 @@ using TabularOd.Detectors.Persistence;
 namespace TabularOd.Stacking;
 
 /// <summary>
-/// A stack refitted on all rows: which base-model columns it reads, whether it appends the meta-features, and its
-/// meta-models (standardisation + linear model) with their blend weights. Predicting needs a prediction matrix with
+/// A stack refitted on all rows: which base-model columns it reads, whether it appends the meta-features, the
+/// optional clipping bounds of the meta-design, and its meta-models (standardisation + linear model) with their
+/// blend weights. Predicting needs a prediction matrix with
 /// the same base-model columns, in the same order, as the one it was fitted on.
 /// </summary>
 /// <remarks>
 /// The file format (<see cref="Save"/>, <see cref="Load"/>) is little-endian binary: magic "TABODSTK", format
-/// version, base-model count, kept columns, the meta-feature flag, then per meta-model its name, blend weight,
-/// means, scales, coefficients and intercept, written with the detectors' <see cref="ModelWriter"/>. Doubles are
-/// stored bit for bit, so a loaded stack predicts exactly what the saved one did.
+/// version, base-model count, kept columns, the meta-feature flag, (from version 2) a clipping flag followed, when
+/// set, by the lower and upper bounds of every design column, then per meta-model its name, blend weight, means,
+/// scales, coefficients and intercept, written with the detectors' <see cref="ModelWriter"/>. Doubles are stored bit
+/// for bit, so a loaded stack predicts exactly what the saved one did. Version 1 files (written before clipping
+/// existed) still load, as stacks without clipping, which is how they were fitted.
 /// </remarks>
 public sealed class FittedStack
 {
     /// <summary>The stack file format written by this build.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest stack file format this build still reads (version 1: no clipping bounds).</summary>
+    public const int OldestReadableFormatVersion = 1;
 
     private static readonly byte[] Magic = "TABODSTK"u8.ToArray();
 
@@ -26,12 +32,26 @@ public sealed class FittedStack
     private readonly string[] _names;
     private readonly double[] _weights;
     private readonly StandardizedModel[] _models;
+    private readonly double[]? _clipLower;
+    private readonly double[]? _clipUpper;
 
     /// <summary>
     /// A stack over <paramref name="baseModels"/> base-model columns reading <paramref name="kept"/>, with one
-    /// standardised linear model per meta-model and its blend weight.
+    /// standardised linear model per meta-model and its blend weight, without clipping.
     /// </summary>
     public FittedStack(int baseModels, ReadOnlySpan<int> kept, bool useMetaFeatures, IReadOnlyList<string> names, ReadOnlySpan<double> weights, IReadOnlyList<StandardizedModel> models)
+        : this(baseModels, kept, useMetaFeatures, names, weights, models, null, null)
+    {
+    }
+
+    /// <summary>
+    /// A stack over <paramref name="baseModels"/> base-model columns reading <paramref name="kept"/>, with one
+    /// standardised linear model per meta-model and its blend weight; when <paramref name="clipLower"/> and
+    /// <paramref name="clipUpper"/> are given (both or neither), every design column is clipped to them before the
+    /// meta-models see it.
+    /// </summary>
+    public FittedStack(int baseModels, ReadOnlySpan<int> kept, bool useMetaFeatures, IReadOnlyList<string> names, ReadOnlySpan<double> weights,
+        IReadOnlyList<StandardizedModel> models, IReadOnlyList<double>? clipLower, IReadOnlyList<double>? clipUpper)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(models);
@@ -62,6 +82,23 @@ public sealed class FittedStack
                 throw new ArgumentException($"Every meta-model must be linear on the {columns} design columns.", nameof(models));
             }
         }
+        if ((clipLower is null) != (clipUpper is null))
+        {
+            throw new ArgumentException("Clipping needs both lower and upper bounds, or neither.", clipLower is null ? nameof(clipLower) : nameof(clipUpper));
+        }
+        if (clipLower is not null && clipUpper is not null)
+        {
+            try
+            {
+                ClippedModel.CheckBounds([.. clipLower], [.. clipUpper], columns);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(e.Message, nameof(clipLower), e);
+            }
+            _clipLower = [.. clipLower];
+            _clipUpper = [.. clipUpper];
+        }
         BaseModels = baseModels;
         _kept = kept.ToArray();
         UseMetaFeatures = useMetaFeatures;
@@ -78,6 +115,15 @@ public sealed class FittedStack
 
     /// <summary>Whether the meta-features of the kept columns are appended.</summary>
     public bool UseMetaFeatures { get; }
+
+    /// <summary>Whether the design columns are clipped to <see cref="ClipLower"/> / <see cref="ClipUpper"/>.</summary>
+    public bool Clips => _clipLower is not null;
+
+    /// <summary>Per design column, the lower clipping bound (empty when <see cref="Clips"/> is false).</summary>
+    public IReadOnlyList<double> ClipLower => _clipLower ?? [];
+
+    /// <summary>Per design column, the upper clipping bound (empty when <see cref="Clips"/> is false).</summary>
+    public IReadOnlyList<double> ClipUpper => _clipUpper ?? [];
 
     /// <summary>The meta-models' names.</summary>
     public IReadOnlyList<string> MetaModelNames => _names;
@@ -98,6 +144,10 @@ public sealed class FittedStack
                 $"The stack was fitted on {BaseModels} base-model columns. Got a prediction matrix with {predictions.Columns}.", nameof(predictions));
         }
         var design = Design(predictions, _kept, UseMetaFeatures);
+        if (_clipLower is not null && _clipUpper is not null)
+        {
+            design = ClippedModel.Transform(design, _clipLower, _clipUpper);
+        }
         var result = new double[predictions.Rows];
         for (int m = 0; m < _models.Length; m++)
         {
@@ -117,6 +167,12 @@ public sealed class FittedStack
         writer.Write(BaseModels);
         writer.Write((ReadOnlySpan<int>)_kept);
         writer.Write(UseMetaFeatures);
+        writer.Write(Clips);
+        if (_clipLower is not null && _clipUpper is not null)
+        {
+            writer.Write((ReadOnlySpan<double>)_clipLower);
+            writer.Write((ReadOnlySpan<double>)_clipUpper);
+        }
         writer.Write(_models.Length);
         for (int m = 0; m < _models.Length; m++)
         {
@@ -142,13 +198,20 @@ public sealed class FittedStack
             throw new InvalidDataException("not a TabularOd stack file (bad magic).");
         }
         int version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version < OldestReadableFormatVersion || version > FormatVersion)
         {
-            throw new InvalidDataException($"stack format version {version} is not supported; this build reads version {FormatVersion}.");
+            throw new InvalidDataException(
+                $"stack format version {version} is not supported; this build reads versions {OldestReadableFormatVersion} to {FormatVersion}.");
         }
         int baseModels = reader.ReadInt32();
         var kept = reader.ReadInt32s();
         bool useMetaFeatures = reader.ReadBoolean();
+        double[]? clipLower = null, clipUpper = null;
+        if (version >= 2 && reader.ReadBoolean())
+        {
+            clipLower = reader.ReadDoubles();
+            clipUpper = reader.ReadDoubles();
+        }
         int count = reader.ReadInt32();
         if (count < 1 || count > 1024)
         {
@@ -169,7 +232,7 @@ public sealed class FittedStack
                 double intercept = reader.ReadDouble();
                 models[m] = new StandardizedModel(mean, scale, new LinearModel(coefficients, intercept));
             }
-            return new FittedStack(baseModels, kept, useMetaFeatures, names, weights, models);
+            return new FittedStack(baseModels, kept, useMetaFeatures, names, weights, models, clipLower, clipUpper);
         }
         catch (ArgumentException e)
         {

@@ -25,7 +25,11 @@ public sealed class MetaModelResult(
     /// <summary>The ρ the refit chose: 0 for Ridge (an L2 penalty only), 1 for Lasso.</summary>
     public double L1Ratio => l1Ratio;
 
-    /// <summary>The refitted model: standardisation on all rows, then the linear model.</summary>
+    /// <summary>
+    /// The refitted model: standardisation on all rows, then the linear model. When the pipeline clips
+    /// (<see cref="StackingPipelineOptions.ClipQuantile"/> &gt; 0), it reads the design after clipping to the bounds in
+    /// <see cref="FittedStack.ClipLower"/> / <see cref="FittedStack.ClipUpper"/>.
+    /// </summary>
     public StandardizedModel Model => model;
 
     /// <summary>The share of the refitted model's coefficients that are exactly 0 (SPEC §8: Lasso zeroed 68%).</summary>

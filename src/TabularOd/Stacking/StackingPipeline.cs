@@ -24,6 +24,12 @@ namespace TabularOd.Stacking;
 /// (1/RMSEₘ)/Σ(1/RMSE) over the meta-models' OOF RMSEs.
 /// </para>
 /// <para>
+/// With <see cref="StackingPipelineOptions.ClipQuantile"/> &gt; 0 (the default), each meta-model is further wrapped
+/// in a <see cref="ClippedRegressor"/>: the design columns are winsorised to quantile bounds fitted on each outer
+/// fold's training rows (and, for the refit, on all rows), before standardisation. The refit's bounds are stored in
+/// the <see cref="FittedStack"/> so that it clips new rows the same way.
+/// </para>
+/// <para>
 /// Sample weights, when given, weight the scalers, every meta-model's loss and the reported RMSEs. Outer folds run
 /// one after another and the inner CV's parallel paths are combined in a fixed order, so the result is the same bits
 /// whatever <see cref="StackingPipelineOptions.MaxDegreeOfParallelism"/> is.
@@ -96,16 +102,30 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
         var oof = new double[kinds.Length][];
         var rmse = new double[kinds.Length];
         var refits = new StandardizedModel[kinds.Length];
+        double[]? clipLower = null, clipUpper = null;
         var alphas = new double[kinds.Length];
         var ratios = new double[kinds.Length];
         var names = new string[kinds.Length];
         for (int k = 0; k < kinds.Length; k++)
         {
-            var regressor = new StandardizedRegressor(MetaRegressor(kinds[k], compute));
+            var standardized = new StandardizedRegressor(MetaRegressor(kinds[k], compute));
+            IRegressor regressor = options.ClipQuantile > 0 ? new ClippedRegressor(standardized, options.ClipQuantile) : standardized;
             names[k] = regressor.Name;
             oof[k] = OutOfFold.Predict(regressor, design, target, sampleWeight, folds);
             rmse[k] = StackingMetrics.Rmse(target, oof[k], sampleWeight);
-            var refit = regressor.Fit(design, target, sampleWeight);
+            StandardizedModel refit;
+            if (regressor is ClippedRegressor clipped)
+            {
+                // The bounds depend on the design rows only, so every meta-model's refit has the same ones.
+                var clippedRefit = clipped.Fit(design, target, sampleWeight);
+                clipLower = [.. clippedRefit.Lower];
+                clipUpper = [.. clippedRefit.Upper];
+                refit = (StandardizedModel)clippedRefit.Model;
+            }
+            else
+            {
+                refit = standardized.Fit(design, target, sampleWeight);
+            }
             (alphas[k], ratios[k]) = refit.Model switch
             {
                 RidgeCvFit ridge => (ridge.Alpha, 0.0),
@@ -142,7 +162,7 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
             FittedStack.Accumulate(blend, weights[k], oof[k]);
         }
         var stack = new FittedStack(m, kept, options.UseMetaFeatures, [.. members.Select(k => names[k])],
-            [.. members.Select(k => weights[k])], [.. members.Select(k => refits[k])]);
+            [.. members.Select(k => weights[k])], [.. members.Select(k => refits[k])], clipLower, clipUpper);
         var results = new MetaModelResult[kinds.Length];
         for (int k = 0; k < kinds.Length; k++)
         {

@@ -21,6 +21,19 @@ public sealed record StackingPipelineOptions
     /// <summary>Whether to append the <see cref="MetaFeatures"/> to the kept columns (step 2).</summary>
     public bool UseMetaFeatures { get; init; } = true;
 
+    /// <summary>Default <see cref="ClipQuantile"/>: winsorise at the 0.1% and 99.9% quantiles.</summary>
+    public const double DefaultClipQuantile = 0.001;
+
+    /// <summary>
+    /// Winsorising of the meta-design (a robustness step beyond SPEC §8): inside each outer fold, and in the refit,
+    /// every design column (kept base predictions and meta-features alike) is clipped to its q and 1 − q quantiles on
+    /// the rows being fitted (<see cref="ClippedRegressor"/>), and the rows being predicted are clipped to the same
+    /// bounds, which the <see cref="FittedStack"/> keeps. A row whose base predictions are extreme then cannot make
+    /// the meta-features and their interactions extrapolate. 0 switches clipping off (SPEC §8 as written); otherwise
+    /// q must be in (0, 0.5).
+    /// </summary>
+    public double ClipQuantile { get; init; } = DefaultClipQuantile;
+
     /// <summary>The meta-models fitted (step 3), in report order; at least one, no repeats.</summary>
     public IReadOnlyList<MetaModelKind> MetaModels { get; init; } = [MetaModelKind.Ridge, MetaModelKind.Lasso, MetaModelKind.ElasticNet];
 
@@ -65,6 +78,10 @@ public sealed record StackingPipelineOptions
         if (MetaModels.Distinct().Count() != MetaModels.Count)
         {
             throw new ArgumentException($"The '{nameof(MetaModels)}' parameter of {owner} must not repeat a meta-model.", nameof(MetaModels));
+        }
+        if (!(ClipQuantile >= 0 && ClipQuantile < 0.5))
+        {
+            throw StackingArguments.Invalid(nameof(ClipQuantile), owner, "in [0, 0.5) (0 = off)", ClipQuantile);
         }
         StackingArguments.AtLeast(OuterFolds, 2, nameof(OuterFolds), owner);
         StackingArguments.AtLeast(InnerFolds, 2, nameof(InnerFolds), owner);

@@ -210,6 +210,18 @@ public sealed class StackingPipelineTests
         var result = new StackingPipeline().Fit(p, y);
         var predicted = result.Stack.Predict(p);
         var design = MetaFeatures.Append(p.SelectColumns([.. result.Kept]));
+        // The refit winsorises the design to bounds fitted on all rows (ClipQuantile's default) before the meta-models.
+        Assert.True(result.Stack.Clips);
+        var (lower, upper) = ClippedRegressor.Bounds(design, StackingPipelineOptions.DefaultClipQuantile);
+        Assert.Equal(lower, result.Stack.ClipLower);
+        Assert.Equal(upper, result.Stack.ClipUpper);
+        for (int i = 0; i < design.Rows; i++)
+        {
+            for (int j = 0; j < design.Columns; j++)
+            {
+                design[i, j] = Math.Clamp(design[i, j], lower[j], upper[j]);
+            }
+        }
         for (int i = 0; i < p.Rows; i++)
         {
             double expected = result.MetaModels.Sum(r => r.BlendWeight * r.Model.Predict(design.SelectRows([i]))[0]);
