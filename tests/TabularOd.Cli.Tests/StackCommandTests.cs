@@ -98,6 +98,23 @@ public class StackCommandTests
     }
 
     [Fact]
+    public void ClipQuantileReachesThePipeline()
+    {
+        string dir = TestPaths.NewTempFolder();
+        string oof = WriteTable(dir, "oof.csv", 120, seed: 5);
+        string[] StackColumn(string clip)
+        {
+            string output = Path.Combine(dir, $"meta_oof_{clip}.csv");
+            var run = CliRun.Of("stack", "fit", "--oof", oof, "--target", "y", "--folds", "3", "--no-baselines", "--clip-quantile", clip, "--oof-out", output);
+            Assert.Equal(ExitCodes.Ok, run.ExitCode);
+            return File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')[2]).ToArray();
+        }
+
+        // A quarter of each tail clipped away must move some out-of-fold predictions; none clipped is another stack.
+        Assert.NotEqual(StackColumn("0"), StackColumn("0.25"));
+    }
+
+    [Fact]
     public void TestColumnsMayComeInAnyOrderAndATargetColumnGivesATestRmse()
     {
         string dir = TestPaths.NewTempFolder();
@@ -223,6 +240,7 @@ public class StackCommandTests
     [InlineData("--models", "ridge,ridge")]
     [InlineData("--tau-corr", "1.5")]
     [InlineData("--folds", "1")]
+    [InlineData("--clip-quantile", "0.5")]
     [InlineData("--out", "p.csv")]
     public void BadRequestsAreUsageErrors(params string[] args)
     {

@@ -66,6 +66,11 @@ public static class StackCommand
             Description = "De-duplication: drop kept models whose prediction variance is below this.",
             DefaultValueFactory = _ => DeduplicationOptions.DefaultVarianceThreshold,
         };
+        public Option<double> ClipQuantile { get; } = new("--clip-quantile")
+        {
+            Description = "Clip every meta-design column to its q and 1 − q quantiles on each fold's training rows (0 = off).",
+            DefaultValueFactory = _ => StackingPipelineOptions.DefaultClipQuantile,
+        };
         public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the shuffled outer folds.", DefaultValueFactory = _ => StackingPipelineOptions.DefaultSeed };
         public Option<int> Folds { get; } = new("--folds") { Description = "Outer CV folds.", DefaultValueFactory = _ => StackingPipelineOptions.DefaultOuterFolds };
 
@@ -81,6 +86,7 @@ public static class StackCommand
             command.Add(TauCorr);
             command.Add(TauMse);
             command.Add(TauVar);
+            command.Add(ClipQuantile);
             command.Add(Seed);
             command.Add(Folds);
         }
@@ -102,6 +108,12 @@ public static class StackCommand
             {
                 throw new UsageException($"--folds must be ≥ 2. Got {parsed.GetValue(Folds)}.");
             }
+            double clip = parsed.GetValue(ClipQuantile);
+            if (!(clip >= 0 && clip < 0.5))
+            {
+                throw new UsageException($"--clip-quantile must be in [0, 0.5) (0 = off). Got {clip.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+            options = options with { ClipQuantile = clip };
             if (!stages)
             {
                 return options;
