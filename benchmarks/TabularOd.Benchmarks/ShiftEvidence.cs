@@ -12,7 +12,7 @@ using TabularOd.Shift;
 /// labels y = 1{x₂ &gt; x₁² − 1 + noise}): test accuracy of an L2 logistic model (C = 1) fitted unweighted and
 /// weighted by each method's β. (2) Test rows outside the training support (N((5, 5), 0.5²I) against training
 /// N(0, I)): AUROC of each method's OOD score for those rows, DW-KMM over SPEC's D grid. The same cases, smaller,
-/// are unit tests (tests/TabularOd.Tests/Shift).
+/// are unit tests (tests/TabularOd.Tests/Shift); the cases are TabularOd.Shift.ShiftScenarios.
 /// </summary>
 internal static class ShiftEvidence
 {
@@ -50,13 +50,13 @@ internal static class ShiftEvidence
             bool converged = true;
             for (int seed = 1; seed <= seeds; seed++)
             {
-                var (train, trainLabels, test, testLabels) = MakeBiasedSplit(rows, rows, seed);
+                var (train, trainLabels, test, testLabels) = ShiftScenarios.BiasedSplit(rows, rows, seed);
                 var clock = Stopwatch.StartNew();
                 var weights = Estimate(method, train, test, D: DoubleWeightingOptions.DefaultD);
                 seconds += clock.Elapsed.TotalSeconds;
                 converged &= weights.Converged;
-                double plain = Accuracy(train, trainLabels, null, test, testLabels);
-                double reweighted = Accuracy(train, trainLabels, weights.TrainWeights, test, testLabels);
+                double plain = ShiftScenarios.WeightedLogisticAccuracy(train, trainLabels, null, test, testLabels);
+                double reweighted = ShiftScenarios.WeightedLogisticAccuracy(train, trainLabels, weights.TrainWeights, test, testLabels);
                 unweighted += plain;
                 weighted += reweighted;
                 better += reweighted > plain ? 1 : 0;
@@ -85,7 +85,7 @@ internal static class ShiftEvidence
             bool converged = true;
             for (int seed = 1; seed <= seeds; seed++)
             {
-                var (train, test, labels) = MakeOutsideSupport(rows, inside, outside, seed);
+                var (train, test, labels) = ShiftScenarios.OutsideSupport(rows, inside, outside, seed);
                 var clock = Stopwatch.StartNew();
                 var weights = Estimate(method, train, test, d);
                 seconds += clock.Elapsed.TotalSeconds;
@@ -104,69 +104,6 @@ internal static class ShiftEvidence
         ShiftMethod.Kmm => KernelMeanMatching.Fit(train, test),
         _ => LogisticDensityRatio.Fit(train, test),
     };
-
-    private static double Accuracy(DataMatrix train, int[] trainLabels, double[]? weights, DataMatrix test, int[] testLabels)
-    {
-        // β rescaled to mean 1, so the weighting changes the rows' relative say and not the strength of the penalty.
-        if (weights is not null)
-        {
-            double mean = weights.Average();
-            weights = mean > 0 ? weights.Select(w => w / mean).ToArray() : weights;
-        }
-        var model = weights is null ? L2LogisticRegression.Fit(train, trainLabels) : L2LogisticRegression.Fit(train, trainLabels, weights);
-        var p = model.Probabilities(test);
-        return p.Select((v, i) => (v > 0.5 ? 1 : 0) == testLabels[i] ? 1.0 : 0.0).Average();
-    }
-
-    // The generators below are the ones of tests/TabularOd.Tests/Shift/ShiftScenarios.cs, draw for draw.
-    private static (DataMatrix Train, int[] TrainLabels, DataMatrix Test, int[] TestLabels) MakeBiasedSplit(int trainRows, int testRows, long seed)
-    {
-        var random = new SeededRandom(seed);
-        var train = new List<double[]>();
-        var test = new List<double[]>();
-        while (train.Count < trainRows || test.Count < testRows)
-        {
-            var row = new[] { random.NextGaussian(), random.NextGaussian() };
-            double label = row[1] - ((row[0] * row[0]) - 1) + (0.3 * random.NextGaussian()) > 0 ? 1 : 0;
-            double keep = random.NextDouble();
-            bool toTest = random.NextDouble() < 0.5;
-            var withLabel = new[] { row[0], row[1], label };
-            if (toTest)
-            {
-                if (test.Count < testRows && keep < (row[0] > 0 ? 0.85 : 0.15))
-                {
-                    test.Add(withLabel);
-                }
-            }
-            else if (train.Count < trainRows && keep < (row[0] <= 0 ? 0.85 : 0.15))
-            {
-                train.Add(withLabel);
-            }
-        }
-        static DataMatrix Features(List<double[]> r) => DataMatrix.FromRowMajor(r.Count, 2, r.SelectMany(x => x.Take(2)).ToArray());
-        static int[] Labels(List<double[]> r) => r.Select(x => (int)x[2]).ToArray();
-        return (Features(train), Labels(train), Features(test), Labels(test));
-    }
-
-    private static (DataMatrix Train, DataMatrix Test, int[] Outside) MakeOutsideSupport(int trainRows, int insideRows, int outside, long seed)
-    {
-        var random = new SeededRandom(seed);
-        var train = new double[trainRows * 2];
-        for (int i = 0; i < train.Length; i++)
-        {
-            train[i] = random.NextGaussian();
-        }
-        var test = new double[(insideRows + outside) * 2];
-        var labels = new int[insideRows + outside];
-        for (int i = 0; i < insideRows + outside; i++)
-        {
-            bool far = i >= insideRows;
-            labels[i] = far ? 1 : 0;
-            test[2 * i] = far ? 5 + (0.5 * random.NextGaussian()) : random.NextGaussian();
-            test[(2 * i) + 1] = far ? 5 + (0.5 * random.NextGaussian()) : random.NextGaussian();
-        }
-        return (DataMatrix.FromRowMajor(trainRows, 2, train), DataMatrix.FromRowMajor(insideRows + outside, 2, test), labels);
-    }
 
     private static string F(double value, string format = "F4") => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using TabularOd.Data;
 using TabularOd.Detectors.Shift;
 using TabularOd.Evaluation;
-using TabularOd.Tests.Shift;
+using TabularOd.Shift;
 
 namespace TabularOd.Tests.Detectors;
 

@@ -1,6 +1,6 @@
 using TabularOd.Detectors.Shift;
 using TabularOd.Evaluation;
-using TabularOd.Tests.Shift;
+using TabularOd.Shift;
 
 namespace TabularOd.Tests.Detectors;
 

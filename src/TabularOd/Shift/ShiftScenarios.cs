@@ -1,13 +1,14 @@
 using TabularOd.Data;
 using TabularOd.Sampling;
 
-namespace TabularOd.Tests.Shift;
+namespace TabularOd.Shift;
 
 /// <summary>
-/// The constructed covariate-shift cases (the same as the shift mode of benchmarks/TabularOd.Benchmarks, which runs
-/// them at larger sizes and over more seeds).
+/// Constructed covariate-shift cases with known answers, for checking a reweighting method: a biased split where
+/// weighting should help a classifier, and test rows outside the training support that an OOD score should flag.
+/// Every case is a pure function of its sizes and seed.
 /// </summary>
-internal static class ShiftScenarios
+public static class ShiftScenarios
 {
     /// <summary>
     /// A biased split on one feature, as Huang et al. and the double-weighting paper do: x ~ N(0, I₂), label
@@ -77,8 +78,8 @@ internal static class ShiftScenarios
             weights = mean > 0 ? weights.Select(w => w / mean).ToArray() : weights;
         }
         var model = weights is null
-            ? TabularOd.Shift.L2LogisticRegression.Fit(train, trainLabels)
-            : TabularOd.Shift.L2LogisticRegression.Fit(train, trainLabels, weights);
+            ? L2LogisticRegression.Fit(train, trainLabels)
+            : L2LogisticRegression.Fit(train, trainLabels, weights);
         var p = model.Probabilities(test);
         return p.Select((v, i) => (v > 0.5 ? 1 : 0) == testLabels[i] ? 1.0 : 0.0).Average();
     }
