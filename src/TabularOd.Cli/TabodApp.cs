@@ -72,6 +72,8 @@ public static class TabodApp
         root.Add(DetectCommand.Create(console));
         root.Add(ShiftCommand.Create(console));
         root.Add(StackCommand.Create(console));
+        root.Add(SynthCommand.Create(console));
+        root.Add(Commands.Bench.BenchCommand.Create(console));
         root.Add(BenchKernelsCommand.Create(console));
         return root;
     }

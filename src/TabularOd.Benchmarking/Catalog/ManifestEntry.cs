@@ -9,7 +9,7 @@ public sealed record ManifestEntry
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
-    /// <summary>Path relative to the manifest's folder, with forward slashes.</summary>
+    /// <summary>Path relative to the manifest's root (by default its folder), with forward slashes.</summary>
     [JsonPropertyName("file")]
     public required string File { get; init; }
 

@@ -131,7 +131,7 @@ public static class DataInfoCommand
         if (IsManifest(path))
         {
             var manifest = ManifestFile.Load(path);
-            return manifest.Datasets.Select(entry => ManifestFile.Resolve(path, entry)).ToArray();
+            return manifest.Datasets.Select(entry => ManifestFile.Resolve(path, manifest, entry)).ToArray();
         }
         return [path];
     }

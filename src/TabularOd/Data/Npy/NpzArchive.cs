@@ -51,6 +51,38 @@ internal static class NpzArchive
         }
     }
 
+    /// <summary>
+    /// The shape of every <c>.npy</c> entry, read from the headers alone (no array data), so that a caller can size
+    /// work on thousands of files without loading them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long[]> ReadShapes(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 12);
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFileException(path, $"is not a readable .npz file (a ZIP archive of .npy arrays); it may be truncated or of another type ({ReadGuard.OneLine(e.Message)}).", e);
+        }
+        using (archive)
+        {
+            var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            foreach (ZipArchiveEntry entry in archive.Entries)
+            {
+                if (entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
+                {
+                    string name = entry.FullName[..^4];
+                    using Stream data = entry.Open();
+                    shapes[name] = NpyHeader.Read(data, path, $"array '{name}'").Shape;
+                }
+            }
+            return shapes;
+        }
+    }
+
     private static NpyArray ReadEntry(string path, ZipArchiveEntry entry, string name, long fileLength)
     {
         string label = $"array '{name}'";
