@@ -15,13 +15,32 @@ namespace TabularOd.Benchmarking.Runner;
 /// </summary>
 public sealed class CellExecutor
 {
+    private readonly bool _measureAlone;
     private PreparedData? _cached;
+
+    /// <summary>
+    /// Makes an executor. With <paramref name="measureAlone"/> (a worker process running one cell at a time) the
+    /// memory earlier cells left behind is returned to the OS before each cell, so that the peak reported for a cell
+    /// is its own and not the high tide of whatever ran before it in the same process.
+    /// </summary>
+    public CellExecutor(bool measureAlone = false)
+    {
+        _measureAlone = measureAlone;
+    }
 
     /// <summary>Runs one cell.</summary>
     public CellOutcome Run(CellRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var wall = Stopwatch.StartNew();
+        if (_measureAlone)
+        {
+            if (_cached is { } previous && previous.Path != request.DatasetPath)
+            {
+                _cached = null;
+            }
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         PeakMemory.Reset();
         PreparedData data;
         try

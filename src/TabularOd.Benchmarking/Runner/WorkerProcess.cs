@@ -131,7 +131,11 @@ internal sealed class WorkerProcess : IDisposable
 
     private CellOutcome Crashed(CellRequest request, Stopwatch clock)
     {
-        _process.WaitForExit(5000);
+        if (_process.WaitForExit(5000))
+        {
+            // The timed wait does not wait for the standard error reader; this one does, so the last words are in.
+            _process.WaitForExit();
+        }
         string code = _process.HasExited ? DescribeExit(_process.ExitCode) : "stopped answering";
         string tail;
         lock (_stderrTail)

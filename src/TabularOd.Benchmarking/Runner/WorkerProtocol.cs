@@ -32,7 +32,7 @@ public static class WorkerProtocol
     {
         var protocolOut = output;
         Console.SetOut(Console.Error);
-        var executor = new CellExecutor();
+        var executor = new CellExecutor(measureAlone: true);
         protocolOut.WriteLine(ReadyLine);
         protocolOut.Flush();
         while (input.ReadLine() is { } line)

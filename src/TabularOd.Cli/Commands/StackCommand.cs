@@ -38,6 +38,7 @@ public static class StackCommand
         {
             CreateFit(console), CreateApply(console), CreateAblate(console),
         };
+        command.Add(StackOutliersCommand.Create(console));
         return command;
     }
 

@@ -113,6 +113,36 @@ public class BenchmarkRunnerTests
         Assert.Equal(TimeSpan.Zero, reports[^1].Remaining);
     }
 
+    [Fact]
+    public void A_worker_that_dies_costs_only_its_cell_which_is_recorded_with_the_exit_and_last_output()
+    {
+        // A stand-in worker that starts, takes one cell and dies: the runner must record each cell as crashed,
+        // start a new worker for the next one, and finish the sweep.
+        var launcher = new WorkerLauncher("sh", ["-c", $"echo '{WorkerProtocol.ReadyLine}'; read line; echo 'native failure' >&2; exit 3"]);
+        var suite = BenchmarkSuite.Load(TinySuite.Create(2));
+        using var store = ResultsStore.Open(Path.Combine(TestPaths.NewTempFolder(), "r.db"));
+        var summary = BenchmarkRunner.Run(suite, DetectorSpec.Resolve("knn,hbos"), ShardSpec.Whole, store, new RunnerOptions { Jobs = 2, Launcher = launcher });
+        Assert.Equal((4, 4), (summary.Finished, summary.Failed));
+        Assert.All(store.ReadCells(), c =>
+        {
+            Assert.Equal(CellStatus.Crashed, c.Status);
+            Assert.Contains("exited with code 3", c.Error);
+            Assert.Contains("native failure", c.Error);
+        });
+    }
+
+    [Fact]
+    public void A_worker_that_never_starts_is_reported_once_not_silently_skipped()
+    {
+        var launcher = new WorkerLauncher("sh", ["-c", "echo 'not a worker'"]);
+        var suite = BenchmarkSuite.Load(TinySuite.Create(1));
+        using var store = ResultsStore.Open(Path.Combine(TestPaths.NewTempFolder(), "r.db"));
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            BenchmarkRunner.Run(suite, DetectorSpec.Resolve("knn"), ShardSpec.Whole, store, new RunnerOptions { Jobs = 1, Launcher = launcher }));
+        Assert.Contains("did not start", e.Message);
+        Assert.Empty(store.ReadCells());
+    }
+
     private sealed class Recorder(List<BenchProgress> reports) : IProgress<BenchProgress>
     {
         public void Report(BenchProgress value) => reports.Add(value);

@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using TabularOd.Benchmarking.Stacking;
+using TabularOd.Stacking;
+
+namespace TabularOd.Cli.Commands;
+
+/// <summary>
+/// <c>tabod stack outliers --store results.db</c>: outlier-score stacking across datasets. The detector
+/// configurations' kept test scores (<c>tabod bench run --keep-scores</c>) become rank-normalised columns; the
+/// datasets are split into a training and an evaluation half (whole datasets per side); the best single
+/// configuration, the mean of ranks, hill climbing and the regularised stack are fitted on the training datasets and
+/// compared by their per-dataset AUROC on the evaluation datasets.
+/// </summary>
+public static class StackOutliersCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var store = new Option<string>("--store") { Description = "A results store with kept scores (tabod bench run --keep-scores).", Required = true, HelpName = "DB" };
+        var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the split of the datasets into training and evaluation halves.", DefaultValueFactory = _ => 0 };
+        var fraction = new Option<double>("--train-fraction") { Description = "Share of the datasets (per suite) fitted on; the rest evaluate.", DefaultValueFactory = _ => 0.5 };
+        var models = new Option<string>("--models")
+        {
+            Description = "The stack's candidate meta-models, comma-separated: ridge, lasso, elasticnet; the best by grouped CV is the stack.",
+            DefaultValueFactory = _ => "ridge,lasso,elasticnet",
+        };
+        var folds = new Option<int>("--folds") { Description = "Folds of whole training datasets that choose each meta-model's penalty.", DefaultValueFactory = _ => OutlierStackingOptions.DefaultFolds };
+        var metric = new Option<string>("--cv-metric") { Description = "What the grouped CV compares penalties and meta-models by: auroc (mean per-dataset) or rmse.", DefaultValueFactory = _ => "auroc" };
+        var weighting = new Option<string>("--weighting")
+        {
+            Description = "Row weights of the meta-models: balanced (each dataset and, within it, each class weighs the same), dataset (1/n per row) or none.",
+            DefaultValueFactory = _ => "balanced",
+        };
+        var coverage = new Option<double>("--min-coverage")
+        {
+            Description = "Keep a configuration only if it has usable scores on at least this share of the datasets; datasets missing a kept one are dropped.",
+            DefaultValueFactory = _ => OutlierScoreLoadOptions.DefaultMinCoverage,
+        };
+        var seeds = new Option<string>("--seeds") { Description = "Several seeds of a configuration: mean (average their ranks, then rank again) or first (lowest seed).", DefaultValueFactory = _ => "mean" };
+        var iterations = new Option<int>("--hill-iterations") { Description = "Greedy steps of hill climbing after its sorted initialisation.", DefaultValueFactory = _ => HillClimbingOptions.DefaultIterations };
+        var noDedup = new Option<bool>("--no-dedup") { Description = "Give the meta-models every configuration (skip de-duplication)." };
+        var metaFeatures = new Option<bool>("--meta-features") { Description = "Append the per-row meta-features (mean, std, median, range, …) to the stack's design." };
+        var threads = new Option<int>("--threads") { Description = "Threads for hill climbing and the penalty grid (0: one per processor).", DefaultValueFactory = _ => 0 };
+        var command = new Command("outliers", "Stack detector configurations' kept scores across datasets; compare with the best single configuration, the mean of ranks and hill climbing on held-out datasets.")
+        {
+            store, splitSeed, fraction, models, folds, metric, weighting, coverage, seeds, iterations, noDedup, metaFeatures, threads,
+        };
+        command.SetAction(parsed =>
+        {
+            double trainFraction = parsed.GetValue(fraction);
+            if (!(trainFraction > 0 && trainFraction < 1))
+            {
+                throw new UsageException($"--train-fraction must be in (0, 1). Got {F(trainFraction, "G")}.");
+            }
+            if (parsed.GetValue(folds) < 2)
+            {
+                throw new UsageException($"--folds must be ≥ 2. Got {parsed.GetValue(folds)}.");
+            }
+            double minCoverage = parsed.GetValue(coverage);
+            if (!(minCoverage > 0 && minCoverage <= 1))
+            {
+                throw new UsageException($"--min-coverage must be in (0, 1]. Got {F(minCoverage, "G")}.");
+            }
+            if (parsed.GetValue(iterations) < 0)
+            {
+                throw new UsageException($"--hill-iterations must be ≥ 0. Got {parsed.GetValue(iterations)}.");
+            }
+            if (parsed.GetValue(threads) < 0)
+            {
+                throw new UsageException($"--threads must be ≥ 0. Got {parsed.GetValue(threads)}.");
+            }
+            var options = new OutlierStackingOptions
+            {
+                SplitSeed = parsed.GetValue(splitSeed),
+                TrainFraction = trainFraction,
+                Models = ParseModels(parsed.GetValue(models)!),
+                Folds = parsed.GetValue(folds),
+                Criterion = Choice(parsed.GetValue(metric)!, "--cv-metric", ("auroc", MetaModelCriterion.Auroc), ("rmse", MetaModelCriterion.Rmse)),
+                Weighting = Choice(parsed.GetValue(weighting)!, "--weighting",
+                    ("balanced", RowWeighting.Balanced), ("dataset", RowWeighting.Dataset), ("none", RowWeighting.None)),
+                Deduplicate = !parsed.GetValue(noDedup),
+                UseMetaFeatures = parsed.GetValue(metaFeatures),
+                HillClimbingIterations = parsed.GetValue(iterations),
+                MaxDegreeOfParallelism = parsed.GetValue(threads),
+            };
+            var loadOptions = new OutlierScoreLoadOptions
+            {
+                MinCoverage = minCoverage,
+                Seeds = Choice(parsed.GetValue(seeds)!, "--seeds", ("mean", SeedPolicy.Mean), ("first", SeedPolicy.First)),
+            };
+
+            string path = parsed.GetValue(store)!;
+            var clock = Stopwatch.StartNew();
+            var matrix = Step(console, $"reading kept scores from {path}", () => OutlierScoreLoader.Load(path, loadOptions));
+            double loadSeconds = clock.Elapsed.TotalSeconds;
+            var result = Step(console, $"fitting on {F(100 * trainFraction, "0")}% of {matrix.Datasets.Count} datasets", () => Guard(() => OutlierStackingExperiment.Run(matrix, options)));
+            Report(console, path, matrix, result, loadSeconds);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Report(CliConsole console, string path, OutlierScoreMatrix matrix, OutlierStackingResult result, double loadSeconds)
+    {
+        var summary = matrix.Summary;
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow("store", Markup.Escape($"{path}: {matrix.Datasets.Count} datasets × {matrix.Configurations.Count} configurations "
+            + $"({summary.CellsWithScores} cells with kept scores, read in {F(loadSeconds, "F1")} s)"));
+        var dropped = new List<string>();
+        if (summary.DatasetsWithoutLabels > 0)
+        {
+            dropped.Add($"{summary.DatasetsWithoutLabels} without labels");
+        }
+        if (summary.DatasetsOneClass > 0)
+        {
+            dropped.Add($"{summary.DatasetsOneClass} with one class");
+        }
+        if (summary.DatasetsMissingConfiguration > 0)
+        {
+            dropped.Add($"{summary.DatasetsMissingConfiguration} missing a configuration");
+        }
+        if (summary.DatasetsWithBadScores > 0)
+        {
+            dropped.Add($"{summary.DatasetsWithBadScores} with unusable scores");
+        }
+        grid.AddRow("datasets dropped", Markup.Escape(dropped.Count == 0 ? $"none of {summary.DatasetsWithScores}"
+            : $"{string.Join(", ", dropped)} (of {summary.DatasetsWithScores})"));
+        if (summary.ConfigurationsDropped.Count > 0)
+        {
+            grid.AddRow("configurations dropped", Markup.Escape(string.Join(", ", summary.ConfigurationsDropped.Select(c => $"{c.Configuration} ({F(100 * c.Coverage, "0")}% of datasets)"))
+                + $" — below --min-coverage {F(100 * summary.MinCoverage, "0")}%"));
+        }
+        if (summary.ConfigurationsWithSeveralSeeds > 0)
+        {
+            grid.AddRow("seeds", Markup.Escape($"{summary.ConfigurationsWithSeveralSeeds} configurations with several seeds: "
+                + (summary.Seeds == SeedPolicy.Mean ? "ranks averaged over seeds, then ranked again" : "lowest seed only")));
+        }
+        grid.AddRow("split", Markup.Escape($"seed {result.Split.Seed}: train {result.Split.Train.Count} datasets ({result.TrainRows} rows), "
+            + $"evaluation {result.Split.Evaluation.Count} datasets ({result.EvaluationRows} rows); no dataset on both sides"));
+        var options = result.Options;
+        string dedup = result.Deduplication is { } d
+            ? $"kept {result.KeptColumns.Count} of {matrix.Configurations.Count} configurations (condition number {F(d.ConditionNumberBefore, "G4")} → {F(d.ConditionNumberAfter, "G4")})"
+            : "off";
+        grid.AddRow("de-duplication", Markup.Escape(dedup));
+        grid.AddRow("stack", Markup.Escape($"{OutlierStackingExperiment.ModelName(result.Chosen)}, chosen by grouped {options.Folds}-fold CV on the training datasets "
+            + $"({(options.Criterion == MetaModelCriterion.Auroc ? "mean per-dataset AUROC" : "RMSE")}); rows weighted {Weighting(options.Weighting)}"
+            + (options.UseMetaFeatures ? "; meta-features appended" : "")));
+        console.Out.Write(grid);
+
+        var table = new Table().AddColumns("method", "eval mean AUROC", "eval median", "wins vs best single", "losses", "train mean AUROC", "columns", "fit s");
+        foreach (var method in result.Methods)
+        {
+            string name = method.Name == OutlierStackingExperiment.Stack ? $"stack ({OutlierStackingExperiment.ModelName(result.Chosen)})" : method.Name;
+            AddRow(table, name, method, method.Name == OutlierStackingExperiment.BestSingle);
+        }
+        foreach (var candidate in result.MetaModels)
+        {
+            AddRow(table, $"  {candidate.Name}", candidate.Method, single: false);
+        }
+        console.Out.Write(table);
+
+        var details = new Table().AddColumns("method", "chosen on the training datasets");
+        foreach (var method in result.Methods.Concat(result.MetaModels.Select(c => c.Method with { Name = $"  {c.Name}" })))
+        {
+            details.AddRow(Markup.Escape(method.Name), Markup.Escape(method.Detail));
+        }
+        console.Out.Write(details);
+    }
+
+    private static void AddRow(Table table, string name, OutlierMethodResult method, bool single) =>
+        table.AddRow(Markup.Escape(name), F(method.EvaluationMean), F(method.EvaluationMedian), single ? "—" : $"{method.Wins}",
+            single ? "—" : $"{method.Losses}", F(method.TrainMeanAuroc), $"{method.ColumnsUsed}", F(method.FitSeconds, "F2"));
+
+    private static string Weighting(RowWeighting weighting) => weighting switch
+    {
+        RowWeighting.Balanced => "so each dataset and each class within it weighs the same",
+        RowWeighting.Dataset => "1/n per dataset",
+        _ => "equally",
+    };
+
+    private static IReadOnlyList<MetaModelKind> ParseModels(string text)
+    {
+        var kinds = new List<MetaModelKind>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kind = item.ToLowerInvariant() switch
+            {
+                "ridge" => MetaModelKind.Ridge,
+                "lasso" => MetaModelKind.Lasso,
+                "elasticnet" or "elastic_net" or "elastic-net" => MetaModelKind.ElasticNet,
+                _ => throw new UsageException($"--models: unknown meta-model '{item}'; use ridge, lasso, elasticnet."),
+            };
+            if (kinds.Contains(kind))
+            {
+                throw new UsageException($"--models names '{item}' twice.");
+            }
+            kinds.Add(kind);
+        }
+        return kinds.Count > 0 ? kinds : throw new UsageException("--models needs at least one of ridge, lasso, elasticnet.");
+    }
+
+    private static T Choice<T>(string text, string option, params (string Name, T Value)[] choices)
+    {
+        foreach (var (name, value) in choices)
+        {
+            if (string.Equals(text.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        throw new UsageException($"{option}: unknown value '{text}'; use {string.Join(", ", choices.Select(c => c.Name))}.");
+    }
+
+    /// <summary>Runs a long step under a spinner on a terminal, or after a plain progress line when output is redirected.</summary>
+    private static T Step<T>(CliConsole console, string label, Func<T> step)
+    {
+        if (console.Out.Profile.Capabilities.Interactive)
+        {
+            return console.Out.Status().Start(Markup.Escape(label) + " …", _ => step());
+        }
+        console.Out.WriteLine($"{label} …");
+        return step();
+    }
+
+    /// <summary>Turns the library's argument errors (too few datasets for the folds, an empty side) into one-line usage errors.</summary>
+    private static T Guard<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (ArgumentException e)
+        {
+            string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new UsageException(message.ReplaceLineEndings(" ").Trim());
+        }
+    }
+
+    private static string F(double value, string format = "F4") => value.ToString(format, CultureInfo.InvariantCulture);
+}
