@@ -16,7 +16,7 @@ public class BenchResumeTests
     [Fact]
     public void Killed_at_random_moments_and_resumed_equals_an_uninterrupted_run()
     {
-        string suite = TinySuite.Create(10, seed: 5);
+        string suite = TinySuite.Create(16, seed: 5);
         string folder = TestPaths.NewTempFolder();
         string spec = Path.Combine(folder, "spec.json");
         File.WriteAllText(spec, """{ "seeds": [0, 1, 2], "keep_scores": true, "detectors": ["knn", "lof", "iforest", "hbos", { "detector": "knn", "grid": { "k": [2, 20] } }] }""");
@@ -48,7 +48,7 @@ public class BenchResumeTests
         using var actual = ResultsStore.Open(resumed, create: false);
         var want = expected.ReadCells();
         var got = actual.ReadCells();
-        Assert.Equal(10 * (1 + 1 + 3 + 1 + 2), want.Count);
+        Assert.Equal(16 * (1 + 1 + 3 + 1 + 2), want.Count);
         Assert.Equal(want.Select(c => c.Key), got.Select(c => c.Key));
         Assert.Equal(want.Select(c => (c.Status, c.Auroc, c.Auprc, c.PrecisionAtN)), got.Select(c => (c.Status, c.Auroc, c.Auprc, c.PrecisionAtN)));
         foreach (var cell in want)

@@ -135,7 +135,7 @@ public static class BenchmarkReport
             }
         }
         doc.Heading(2, "Run");
-        doc.Paragraph($"Detector spec: {Code(spec)}. Hosts: {string.Join(", ", cells.Select(c => c.Host).Distinct().Order())}. "
+        doc.Paragraph($"Detector spec of the latest run into this store: {Code(spec)}. Hosts: {string.Join(", ", cells.Select(c => c.Host).Distinct().Order())}. "
             + $"Cells finished between {cells.Min(c => c.FinishedUtc)} and {cells.Max(c => c.FinishedUtc)} (UTC).");
         return new Content(doc.Markdown(), doc.Html("Benchmark report"), plots);
     }
