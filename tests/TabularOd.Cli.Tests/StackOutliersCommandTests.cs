@@ -23,8 +23,10 @@ public class StackOutliersCommandTests
     public void Outliers_prints_the_split_and_every_method_with_its_evaluation_auroc()
     {
         string db = Store(8, keepScores: true);
+        string csv = Path.Combine(TestPaths.NewTempFolder(), "per-dataset.csv");
 
-        var run = CliRun.Of("stack", "outliers", "--store", db, "--folds", "2", "--split-seed", "3", "--models", "ridge,lasso", "--threads", "1");
+        var run = CliRun.Of("stack", "outliers", "--store", db, "--folds", "2", "--split-seed", "3", "--models", "ridge,lasso", "--threads", "1",
+            "--per-dataset", csv);
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         Assert.Equal("", run.Error);
@@ -38,6 +40,10 @@ public class StackOutliersCommandTests
         Assert.DoesNotContain("elasticnet", run.Output);
         Assert.Contains("eval mean AUROC", run.Output);
         Assert.Contains("wins vs best single", run.Output);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("dataset,rows,outliers,best_single,mean_of_ranks,hill_climbing,stack,ridge,lasso", lines[0]);
+        Assert.Equal(1 + 4, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("tiny/set", l));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ namespace TabularOd.Benchmarking.Stacking;
 /// <item><b>mean of ranks</b>: the unweighted mean of every column; nothing is fitted.</item>
 /// <item><b>hill climbing</b>: <see cref="HillClimbingSelector"/> (sorted initialisation, repeats allowed, best
 /// prefix) with loss 1 − mean per-dataset AUROC (<see cref="GroupedAuroc"/>) on the training rows.</item>
-/// <item><b>stack</b>: <see cref="PredictionDeduplicator"/> on the pooled training rows against the 0/1 label, then
+/// <item><b>stack</b>: <see cref="PredictionDeduplicator"/> on the pooled training rows against the 0/1 label (visiting
+/// the configurations by training AUROC, best first, so that of two near-duplicates the better ranker stays), then
 /// each candidate meta-model (<see cref="GroupedMetaModelCv"/>: Ridge, Lasso, ElasticNet) with its penalty chosen by
 /// cross-validation over folds of whole training datasets (<see cref="GroupedKFold"/>); the candidate with the best
 /// cross-validated score is the stack. Its prediction is the linear score: only the ranking within a dataset
@@ -82,15 +83,16 @@ public static class OutlierStackingExperiment
         // (a) Best single configuration, chosen on the training datasets.
         var clock = Stopwatch.StartNew();
         int best = 0;
-        double bestTrain = double.NegativeInfinity;
+        var columnAuroc = new double[m];
         for (int j = 0; j < m; j++)
         {
-            double mean = trainAuroc.Mean(Column(train.Design, j));
-            if (mean > bestTrain)
+            columnAuroc[j] = trainAuroc.Mean(Column(train.Design, j));
+            if (columnAuroc[j] > columnAuroc[best])
             {
-                (best, bestTrain) = (j, mean);
+                best = j;
             }
         }
+        double bestTrain = columnAuroc[best];
         var single = evaluationAuroc.PerGroup(Column(evaluation.Design, best));
         methods.Add(new OutlierMethodResult
         {
@@ -124,7 +126,8 @@ public static class OutlierStackingExperiment
         int[] kept;
         if (options.Deduplicate)
         {
-            deduplication = new PredictionDeduplicator(options.Deduplication).Apply(train.Design, train.Target);
+            double[] order = options.DeduplicateByAuroc ? [.. columnAuroc.Select(a => 1 - a)] : [];
+            deduplication = new PredictionDeduplicator(options.Deduplication).Apply(train.Design, train.Target, order);
             kept = deduplication.Kept.Count > 0 ? [.. deduplication.Kept] : [deduplication.Ranking[0]];
         }
         else
@@ -236,9 +239,10 @@ public static class OutlierStackingExperiment
             _ => $"α = {F(fit.Alpha)}",
         };
         string criterion = fit.Criterion == MetaModelCriterion.Auroc ? "CV AUROC" : "CV RMSE";
-        string design = metaFeatures ? $"{kept} columns + {MetaFeatures.Count} meta-features" : $"{kept} columns";
-        return $"{penalty}, {criterion} {fit.BestScore.ToString("F4", CultureInfo.InvariantCulture)}, "
-            + $"{fit.Columns - fit.ZeroCoefficients} of {design} non-zero";
+        string weights = metaFeatures
+            ? $"{fit.Columns - fit.ZeroCoefficients} of {fit.Columns} weights non-zero ({kept} columns + {MetaFeatures.Count} meta-features)"
+            : $"{fit.Columns - fit.ZeroCoefficients} of {kept} columns non-zero";
+        return $"{penalty}, {criterion} {fit.BestScore.ToString("F4", CultureInfo.InvariantCulture)}, {weights}";
     }
 
     private static string F(double value) => value.ToString("G3", CultureInfo.InvariantCulture);

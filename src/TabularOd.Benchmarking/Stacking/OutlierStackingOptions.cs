@@ -35,6 +35,14 @@ public sealed record OutlierStackingOptions
     /// <summary>Whether near-duplicate columns are removed before the meta-models (SPEC §8 step 1).</summary>
     public bool Deduplicate { get; init; } = true;
 
+    /// <summary>
+    /// Whether de-duplication visits the configurations by their mean AUROC on the training datasets (best first), so
+    /// that of two near-duplicates the better ranker survives; false visits them by RMSE against the 0/1 label, SPEC
+    /// §8's order for regression, which for rank columns mostly measures how the inliers' ranks spread and can drop the
+    /// best configuration in favour of a worse copy.
+    /// </summary>
+    public bool DeduplicateByAuroc { get; init; } = true;
+
     /// <summary>The de-duplication thresholds.</summary>
     public DeduplicationOptions Deduplication { get; init; } = new();
 

@@ -41,11 +41,21 @@ public static class StackOutliersCommand
         var seeds = new Option<string>("--seeds") { Description = "Several seeds of a configuration: mean (average their ranks, then rank again) or first (lowest seed).", DefaultValueFactory = _ => "mean" };
         var iterations = new Option<int>("--hill-iterations") { Description = "Greedy steps of hill climbing after its sorted initialisation.", DefaultValueFactory = _ => HillClimbingOptions.DefaultIterations };
         var noDedup = new Option<bool>("--no-dedup") { Description = "Give the meta-models every configuration (skip de-duplication)." };
+        var dedupOrder = new Option<string>("--dedup-order")
+        {
+            Description = "Which of two near-duplicate configurations de-duplication keeps: auroc (the better mean training AUROC) or rmse (SPEC §8's lower RMSE against the label).",
+            DefaultValueFactory = _ => "auroc",
+        };
         var metaFeatures = new Option<bool>("--meta-features") { Description = "Append the per-row meta-features (mean, std, median, range, …) to the stack's design." };
+        var perDataset = new Option<string?>("--per-dataset")
+        {
+            Description = "CSV to write every evaluation dataset's AUROC under each method to (for paired comparisons).",
+            HelpName = "CSV",
+        };
         var threads = new Option<int>("--threads") { Description = "Threads for hill climbing and the penalty grid (0: one per processor).", DefaultValueFactory = _ => 0 };
         var command = new Command("outliers", "Stack detector configurations' kept scores across datasets; compare with the best single configuration, the mean of ranks and hill climbing on held-out datasets.")
         {
-            store, splitSeed, fraction, models, folds, metric, weighting, coverage, seeds, iterations, noDedup, metaFeatures, threads,
+            store, splitSeed, fraction, models, folds, metric, weighting, coverage, seeds, iterations, noDedup, dedupOrder, metaFeatures, perDataset, threads,
         };
         command.SetAction(parsed =>
         {
@@ -81,6 +91,7 @@ public static class StackOutliersCommand
                 Weighting = Choice(parsed.GetValue(weighting)!, "--weighting",
                     ("balanced", RowWeighting.Balanced), ("dataset", RowWeighting.Dataset), ("none", RowWeighting.None)),
                 Deduplicate = !parsed.GetValue(noDedup),
+                DeduplicateByAuroc = Choice(parsed.GetValue(dedupOrder)!, "--dedup-order", ("auroc", true), ("rmse", false)),
                 UseMetaFeatures = parsed.GetValue(metaFeatures),
                 HillClimbingIterations = parsed.GetValue(iterations),
                 MaxDegreeOfParallelism = parsed.GetValue(threads),
@@ -96,6 +107,10 @@ public static class StackOutliersCommand
             var matrix = Step(console, $"reading kept scores from {path}", () => OutlierScoreLoader.Load(path, loadOptions));
             double loadSeconds = clock.Elapsed.TotalSeconds;
             var result = Step(console, $"fitting on {F(100 * trainFraction, "0")}% of {matrix.Datasets.Count} datasets", () => Guard(() => OutlierStackingExperiment.Run(matrix, options)));
+            if (parsed.GetValue(perDataset) is { } csv)
+            {
+                WritePerDataset(csv, matrix, result);
+            }
             Report(console, path, matrix, result, loadSeconds);
             return ExitCodes.Ok;
         });
@@ -140,9 +155,15 @@ public static class StackOutliersCommand
         grid.AddRow("split", Markup.Escape($"seed {result.Split.Seed}: train {result.Split.Train.Count} datasets ({result.TrainRows} rows), "
             + $"evaluation {result.Split.Evaluation.Count} datasets ({result.EvaluationRows} rows); no dataset on both sides"));
         var options = result.Options;
-        string dedup = result.Deduplication is { } d
-            ? $"kept {result.KeptColumns.Count} of {matrix.Configurations.Count} configurations (condition number {F(d.ConditionNumberBefore, "G4")} → {F(d.ConditionNumberAfter, "G4")})"
-            : "off";
+        string dedup = "off";
+        if (result.Deduplication is { } d)
+        {
+            var removed = matrix.Configurations.Except(result.KeptColumns).ToList();
+            dedup = $"kept {result.KeptColumns.Count} of {matrix.Configurations.Count} configurations"
+                + (removed.Count > 0 ? $", dropped {string.Join(", ", removed)}" : "")
+                + (options.DeduplicateByAuroc ? "; of near-duplicates the best training AUROC stays" : "; of near-duplicates the lowest RMSE stays")
+                + $" (condition number {F(d.ConditionNumberBefore, "G4")} → {F(d.ConditionNumberAfter, "G4")})";
+        }
         grid.AddRow("de-duplication", Markup.Escape(dedup));
         grid.AddRow("stack", Markup.Escape($"{OutlierStackingExperiment.ModelName(result.Chosen)}, chosen by grouped {options.Folds}-fold CV on the training datasets "
             + $"({(options.Criterion == MetaModelCriterion.Auroc ? "mean per-dataset AUROC" : "RMSE")}); rows weighted {Weighting(options.Weighting)}"
@@ -167,6 +188,31 @@ public static class StackOutliersCommand
             details.AddRow(Markup.Escape(method.Name), Markup.Escape(method.Detail));
         }
         console.Out.Write(details);
+    }
+
+    /// <summary>One row per evaluation dataset: its id, size, outliers and the AUROC of every method and candidate meta-model.</summary>
+    private static void WritePerDataset(string path, OutlierScoreMatrix matrix, OutlierStackingResult result)
+    {
+        var columns = result.Methods.Select(m => (Name: m.Name.Replace(' ', '_'), m.EvaluationAuroc))
+            .Concat(result.MetaModels.Select(c => (Name: c.Name, c.Method.EvaluationAuroc))).ToList();
+        try
+        {
+            using var writer = new StreamWriter(path);
+            writer.WriteLine("dataset,rows,outliers," + string.Join(',', columns.Select(c => c.Name)));
+            for (int i = 0; i < result.Split.Evaluation.Count; i++)
+            {
+                var dataset = matrix.Datasets[result.Split.Evaluation[i]];
+                string id = dataset.Id.Contains(',', StringComparison.Ordinal) || dataset.Id.Contains('"', StringComparison.Ordinal)
+                    ? $"\"{dataset.Id.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+                    : dataset.Id;
+                writer.WriteLine(string.Join(',', [id, dataset.Rows.ToString(CultureInfo.InvariantCulture), dataset.Outliers.ToString(CultureInfo.InvariantCulture),
+                    .. columns.Select(c => c.EvaluationAuroc[i].ToString("R", CultureInfo.InvariantCulture))]));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TabularOd.Data.DataFileException(path, $"could not be written: {e.Message.ReplaceLineEndings(" ").Trim()}", e);
+        }
     }
 
     private static void AddRow(Table table, string name, OutlierMethodResult method, bool single) =>

@@ -12,7 +12,10 @@ public sealed class DeduplicationResult(
     /// <summary>Indices of the kept models, ascending.</summary>
     public IReadOnlyList<int> Kept => kept;
 
-    /// <summary>Every model index ordered by ascending RMSE (ties: lower index), the order the walk visited them.</summary>
+    /// <summary>
+    /// Every model index ordered by ascending RMSE, or by the caller's losses when given (ties: lower index): the order
+    /// the walk visited them.
+    /// </summary>
     public IReadOnlyList<int> Ranking => ranking;
 
     /// <summary>Each model's RMSE against the target.</summary>

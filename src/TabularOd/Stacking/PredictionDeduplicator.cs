@@ -38,7 +38,15 @@ public sealed class PredictionDeduplicator(DeduplicationOptions options, IComput
     /// De-duplicates the columns of <paramref name="predictions"/> (rows = samples, columns = base models) given
     /// the target <paramref name="target"/>.
     /// </summary>
-    public DeduplicationResult Apply(DataMatrix predictions, ReadOnlySpan<double> target)
+    public DeduplicationResult Apply(DataMatrix predictions, ReadOnlySpan<double> target) => Apply(predictions, target, default);
+
+    /// <summary>
+    /// De-duplicates as <see cref="Apply(DataMatrix, ReadOnlySpan{double})"/>, but visits the models by ascending
+    /// <paramref name="losses"/> (one per model; ties: lower index) instead of by RMSE, so that the caller's loss decides
+    /// which of two duplicates survives. RMSE against a 0/1 label says little about rank-normalised outlier scores,
+    /// whose quality is their AUROC; empty <paramref name="losses"/> means RMSE.
+    /// </summary>
+    public DeduplicationResult Apply(DataMatrix predictions, ReadOnlySpan<double> target, ReadOnlySpan<double> losses)
     {
         const string owner = nameof(PredictionDeduplicator);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +61,19 @@ public sealed class PredictionDeduplicator(DeduplicationOptions options, IComput
         {
             rmse[j] = PredictionLosses.RootMeanSquaredError(target, library.Column(j));
         }
-        int[] ranking = [.. Enumerable.Range(0, m).OrderBy(j => rmse[j]).ThenBy(j => j)];
+        if (!losses.IsEmpty && losses.Length != m)
+        {
+            throw new ArgumentException($"{owner} needs one loss per model: {m} models. Got {losses.Length} losses.", nameof(losses));
+        }
+        foreach (double loss in losses)
+        {
+            if (!double.IsFinite(loss))
+            {
+                throw new ArgumentException($"{owner} needs finite losses to order the models by. Got {StackingArguments.Format(loss)}.", nameof(losses));
+            }
+        }
+        double[] order = losses.IsEmpty ? rmse : losses.ToArray();
+        int[] ranking = [.. Enumerable.Range(0, m).OrderBy(j => order[j]).ThenBy(j => j)];
 
         var verdicts = new DeduplicationVerdict[m];
         var duplicateOf = new int[m];
