@@ -343,7 +343,7 @@ public static class StackCommand
     }
 
     /// <summary>Runs a long step under a spinner on a terminal, or after a plain progress line when output is redirected.</summary>
-    private static T Run<T>(CliConsole console, string label, Func<T> step)
+    internal static T Run<T>(CliConsole console, string label, Func<T> step)
     {
         if (console.Out.Profile.Capabilities.Interactive)
         {
@@ -354,7 +354,7 @@ public static class StackCommand
     }
 
     /// <summary>Turns the library's argument errors (bad thresholds, too few rows) into one-line usage errors.</summary>
-    private static T Guard<T>(Func<T> step)
+    internal static T Guard<T>(Func<T> step)
     {
         try
         {

@@ -104,9 +104,9 @@ public static class StackOutliersCommand
 
             string path = parsed.GetValue(store)!;
             var clock = Stopwatch.StartNew();
-            var matrix = Step(console, $"reading kept scores from {path}", () => OutlierScoreLoader.Load(path, loadOptions));
+            var matrix = StackCommand.Run(console, $"reading kept scores from {path}", () => OutlierScoreLoader.Load(path, loadOptions));
             double loadSeconds = clock.Elapsed.TotalSeconds;
-            var result = Step(console, $"fitting on {F(100 * trainFraction, "0")}% of {matrix.Datasets.Count} datasets", () => Guard(() => OutlierStackingExperiment.Run(matrix, options)));
+            var result = StackCommand.Run(console, $"fitting on {F(100 * trainFraction, "0")}% of {matrix.Datasets.Count} datasets", () => StackCommand.Guard(() => OutlierStackingExperiment.Run(matrix, options)));
             if (parsed.GetValue(perDataset) is { } csv)
             {
                 WritePerDataset(csv, matrix, result);
@@ -257,31 +257,6 @@ public static class StackOutliersCommand
             }
         }
         throw new UsageException($"{option}: unknown value '{text}'; use {string.Join(", ", choices.Select(c => c.Name))}.");
-    }
-
-    /// <summary>Runs a long step under a spinner on a terminal, or after a plain progress line when output is redirected.</summary>
-    private static T Step<T>(CliConsole console, string label, Func<T> step)
-    {
-        if (console.Out.Profile.Capabilities.Interactive)
-        {
-            return console.Out.Status().Start(Markup.Escape(label) + " …", _ => step());
-        }
-        console.Out.WriteLine($"{label} …");
-        return step();
-    }
-
-    /// <summary>Turns the library's argument errors (too few datasets for the folds, an empty side) into one-line usage errors.</summary>
-    private static T Guard<T>(Func<T> step)
-    {
-        try
-        {
-            return step();
-        }
-        catch (ArgumentException e)
-        {
-            string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            throw new UsageException(message.ReplaceLineEndings(" ").Trim());
-        }
     }
 
     private static string F(double value, string format = "F4") => value.ToString(format, CultureInfo.InvariantCulture);
