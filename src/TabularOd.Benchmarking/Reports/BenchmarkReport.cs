@@ -22,8 +22,8 @@ public static class BenchmarkReport
     /// <summary>Tags need this many datasets to get a breakdown column.</summary>
     public const int MinDatasetsPerTag = 5;
 
-    /// <summary>The files written.</summary>
-    public sealed record Files(string Markdown, string Html, IReadOnlyList<string> Plots);
+    /// <summary>The files written, and the leaderboard they show.</summary>
+    public sealed record Files(string Markdown, string Html, IReadOnlyList<string> Plots, Leaderboard Board);
 
     /// <summary>Writes the report of <paramref name="store"/> into <paramref name="folder"/> (created if needed).</summary>
     public static Files Write(ResultsStore store, string folder)
@@ -47,16 +47,16 @@ public static class BenchmarkReport
         File.WriteAllText(markdown, content.Markdown);
         string html = Path.Combine(folder, "report.html");
         File.WriteAllText(html, content.Html);
-        return new Files(markdown, html, plots);
+        return new Files(markdown, html, plots, content.Board);
     }
 
-    private sealed record Content(string Markdown, string Html, IReadOnlyList<(string Name, string Svg)> Plots);
+    private sealed record Content(string Markdown, string Html, IReadOnlyList<(string Name, string Svg)> Plots, Leaderboard Board);
 
     private static Content Build(IReadOnlyList<CellRecord> cells, string suite, string spec)
     {
         var matrix = ResultMatrix.From(cells);
-        var board = Leaderboard.Build(cells);
         var (statistics, _) = ResultStatistics.Compute(matrix.Configurations, matrix.Auroc);
+        var board = Leaderboard.From(matrix, statistics);
         var doc = new ReportDocument();
         int failures = cells.Count(c => c.Status != CellStatus.Ok);
         doc.Heading(1, "Benchmark report");
@@ -107,7 +107,7 @@ public static class BenchmarkReport
 
         doc.Heading(2, "AUROC per dataset");
         var boxSeries = board.Rows.Take(MaxPlotted)
-            .Select(r => (r.Configuration, (IReadOnlyList<double>)ResultMatrix.Row(matrix.Auroc, IndexOf(matrix, r.Configuration))))
+            .Select(r => (r.Configuration, (IReadOnlyList<double>)ResultMatrix.Row(matrix.Auroc, matrix.IndexOf(r.Configuration))))
             .ToArray();
         plots.Add(("auroc-boxplot.svg", BoxPlot.Render(boxSeries, "test AUROC")));
         doc.Plot("auroc-boxplot.svg", plots[^1].Svg, "Test AUROC over datasets, by configuration (best mean first).");
@@ -137,7 +137,7 @@ public static class BenchmarkReport
         doc.Heading(2, "Run");
         doc.Paragraph($"Detector spec of the latest run into this store: {Code(spec)}. Hosts: {string.Join(", ", cells.Select(c => c.Host).Distinct().Order())}. "
             + $"Cells finished between {cells.Min(c => c.FinishedUtc)} and {cells.Max(c => c.FinishedUtc)} (UTC).");
-        return new Content(doc.Markdown(), doc.Html("Benchmark report"), plots);
+        return new Content(doc.Markdown(), doc.Html("Benchmark report"), plots, board);
     }
 
     private static void Breakdowns(ReportDocument doc, IReadOnlyList<CellRecord> cells, Leaderboard board)
@@ -164,7 +164,7 @@ public static class BenchmarkReport
         doc.Table(["configuration", .. groups.Select(g => $"{g.Label} ({g.Datasets.Count})")],
             board.Rows.Take(MaxPlotted).Select(r => new[] { r.Configuration }.Concat(means.Select(m =>
             {
-                int i = IndexOf(m, r.Configuration);
+                int i = m.IndexOf(r.Configuration);
                 if (i < 0)
                 {
                     return "—";
@@ -172,18 +172,6 @@ public static class BenchmarkReport
                 var values = ResultMatrix.Row(m.Auroc, i).Where(double.IsFinite).ToArray();
                 return values.Length == 0 ? "—" : F(values.Average(), 4);
             })).ToArray()));
-    }
-
-    private static int IndexOf(ResultMatrix matrix, string configuration)
-    {
-        for (int i = 0; i < matrix.Configurations.Count; i++)
-        {
-            if (matrix.Configurations[i] == configuration)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static string F(double value, int digits) =>

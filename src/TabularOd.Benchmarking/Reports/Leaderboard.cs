@@ -1,4 +1,5 @@
 using TabularOd.Benchmarking.Store;
+using TabularOd.Evaluation.Statistics;
 
 namespace TabularOd.Benchmarking.Reports;
 
@@ -12,7 +13,15 @@ public sealed record Leaderboard(IReadOnlyList<LeaderboardRow> Rows, int Dataset
     public static Leaderboard Build(IReadOnlyList<CellRecord> cells)
     {
         var matrix = ResultMatrix.From(cells);
-        var (statistics, _) = ResultStatistics.Compute(matrix.Configurations, matrix.Auroc);
+        return From(matrix, ResultStatistics.Compute(matrix.Configurations, matrix.Auroc).Result);
+    }
+
+    /// <summary>
+    /// The leaderboard of a metric matrix whose AUROC statistics are already computed (null when undefined), so a
+    /// report that needs both computes them once.
+    /// </summary>
+    public static Leaderboard From(ResultMatrix matrix, BenchmarkStatisticsResult? statistics)
+    {
         var ranks = statistics?.Methods.ToDictionary(m => m.Method, m => m.AverageRank, StringComparer.Ordinal) ?? [];
         int complete = statistics?.CompleteDatasets ?? 0;
         var rows = matrix.Configurations.Select((configuration, i) =>

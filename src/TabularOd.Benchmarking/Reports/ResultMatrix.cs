@@ -59,6 +59,19 @@ public sealed class ResultMatrix
         return new ResultMatrix(configurations, datasets, auroc, auprc, totals, tags);
     }
 
+    /// <summary>The row of a configuration, or −1 when it has no cell here.</summary>
+    public int IndexOf(string configuration)
+    {
+        for (int i = 0; i < Configurations.Count; i++)
+        {
+            if (Configurations[i] == configuration)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>One configuration's row of a metric matrix.</summary>
     public static double[] Row(double[,] matrix, int configuration) =>
         Enumerable.Range(0, matrix.GetLength(1)).Select(d => matrix[configuration, d]).ToArray();

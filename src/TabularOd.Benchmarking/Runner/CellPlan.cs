@@ -16,7 +16,7 @@ public static class CellPlan
         {
             foreach (var entry in spec.Entries)
             {
-                foreach (int seed in spec.SeedsFor(entry, spec.Seeds))
+                foreach (int seed in spec.SeedsFor(entry))
                 {
                     cells.Add(new BenchCell(dataset, entry.Configuration, seed));
                 }

@@ -106,9 +106,9 @@ public sealed record DetectorSpec
     }
 
     /// <summary>The seeds a configuration runs with: the first seed only for a deterministic detector.</summary>
-    public IReadOnlyList<int> SeedsFor(SpecEntry entry, IReadOnlyList<int> defaultSeeds)
+    public IReadOnlyList<int> SeedsFor(SpecEntry entry)
     {
-        var seeds = entry.Seeds ?? defaultSeeds;
+        var seeds = entry.Seeds ?? Seeds;
         return DetectorCatalog.Get(entry.Configuration.Detector).Deterministic ? [seeds[0]] : seeds;
     }
 

@@ -248,16 +248,27 @@ public sealed class ResultsStore : IDisposable
         {
             throw new DataFileException(otherPath, "cannot merge a results store into itself.");
         }
-        // Check it is a store of this schema before attaching it.
-        using (var other = Open(full, create: false))
-        {
-        }
         using (var attach = Command("ATTACH DATABASE $p AS other", ("$p", full)))
         {
             attach.ExecuteNonQuery();
         }
         try
         {
+            // Read the other file's schema version without writing to it: merging must never change an input.
+            string? version;
+            try
+            {
+                using var check = Command("SELECT value FROM other.meta WHERE key = 'schema_version'");
+                version = check.ExecuteScalar() as string;
+            }
+            catch (SqliteException e)
+            {
+                throw new DataFileException(otherPath, $"is not a results store: {e.Message.ReplaceLineEndings(" ")}", e);
+            }
+            if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new DataFileException(otherPath, $"results store schema version {version ?? "(none)"} is not supported; this build reads version {SchemaVersion}.");
+            }
             using var transaction = _connection.BeginTransaction();
             long Scalar(string sql)
             {

@@ -321,7 +321,8 @@ public static class StackCommand
     private static string Delta(double value, double reference) =>
         reference > 0 ? F(100 * (value - reference) / reference, "+0.00;-0.00;0.00") + "%" : "";
 
-    private static IReadOnlyList<MetaModelKind> ParseModels(string text)
+    /// <summary>Parses a --models list (ridge, lasso, elasticnet); errors are one-line usage errors.</summary>
+    internal static IReadOnlyList<MetaModelKind> ParseModels(string text)
     {
         var kinds = new List<MetaModelKind>();
         foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -85,7 +85,7 @@ public static class StackOutliersCommand
             {
                 SplitSeed = parsed.GetValue(splitSeed),
                 TrainFraction = trainFraction,
-                Models = ParseModels(parsed.GetValue(models)!),
+                Models = StackCommand.ParseModels(parsed.GetValue(models)!),
                 Folds = parsed.GetValue(folds),
                 Criterion = Choice(parsed.GetValue(metric)!, "--cv-metric", ("auroc", MetaModelCriterion.Auroc), ("rmse", MetaModelCriterion.Rmse)),
                 Weighting = Choice(parsed.GetValue(weighting)!, "--weighting",
@@ -225,27 +225,6 @@ public static class StackOutliersCommand
         RowWeighting.Dataset => "1/n per dataset",
         _ => "equally",
     };
-
-    private static IReadOnlyList<MetaModelKind> ParseModels(string text)
-    {
-        var kinds = new List<MetaModelKind>();
-        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kind = item.ToLowerInvariant() switch
-            {
-                "ridge" => MetaModelKind.Ridge,
-                "lasso" => MetaModelKind.Lasso,
-                "elasticnet" or "elastic_net" or "elastic-net" => MetaModelKind.ElasticNet,
-                _ => throw new UsageException($"--models: unknown meta-model '{item}'; use ridge, lasso, elasticnet."),
-            };
-            if (kinds.Contains(kind))
-            {
-                throw new UsageException($"--models names '{item}' twice.");
-            }
-            kinds.Add(kind);
-        }
-        return kinds.Count > 0 ? kinds : throw new UsageException("--models needs at least one of ridge, lasso, elasticnet.");
-    }
 
     private static T Choice<T>(string text, string option, params (string Name, T Value)[] choices)
     {

@@ -27,8 +27,8 @@ public class DetectorSpecTests
     public void Deterministic_detectors_run_one_seed_randomised_ones_all()
     {
         var spec = FromJson("""{ "seeds": [3, 4, 5], "detectors": ["knn", "iforest"] }""");
-        Assert.Equal([3], spec.SeedsFor(spec.Entries[0], spec.Seeds));
-        Assert.Equal([3, 4, 5], spec.SeedsFor(spec.Entries[1], spec.Seeds));
+        Assert.Equal([3], spec.SeedsFor(spec.Entries[0]));
+        Assert.Equal([3, 4, 5], spec.SeedsFor(spec.Entries[1]));
     }
 
     [Fact]

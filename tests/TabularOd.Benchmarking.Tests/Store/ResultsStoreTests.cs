@@ -67,4 +67,24 @@ public class ResultsStoreTests
         Assert.Contains("not.db", e.Message);
         Assert.Throws<DataFileException>(() => ResultsStore.Open(Path.Combine(folder, "missing.db"), create: false));
     }
+
+    [Fact]
+    public void Merging_a_file_that_is_not_a_store_fails_naming_it_and_leaves_it_unchanged()
+    {
+        var (_, folder) = Setup(1);
+        string other = Path.Combine(folder, "other.db");
+        using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE notes(text TEXT)";
+            command.ExecuteNonQuery();
+        }
+        byte[] before = File.ReadAllBytes(other);
+        using var store = ResultsStore.Open(Path.Combine(folder, "r.db"));
+        var e = Assert.Throws<DataFileException>(() => store.MergeFrom(other));
+        Assert.Contains("other.db", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(other));
+        Assert.Empty(store.ReadCells());
+    }
 }

@@ -27,7 +27,7 @@ public static class BenchReportCommand
             var files = BenchmarkReport.Write(results, parsed.GetValue(output)!);
             if (parsed.GetValue(top) > 0)
             {
-                LeaderboardView.Write(console, Leaderboard.Build(results.ReadCells()), parsed.GetValue(top));
+                LeaderboardView.Write(console, files.Board, parsed.GetValue(top));
             }
             console.Out.WriteLine($"wrote {files.Markdown}, {files.Html} and {files.Plots.Count} plots");
             return ExitCodes.Ok;
