@@ -13,6 +13,7 @@ return args switch
     ["magnitude", .. var magnitudeArgs] => MagnitudeBench.Run(magnitudeArgs),
     ["autoencoders", .. var autoencoderArgs] => AutoencoderEvidence.Run(autoencoderArgs),
     ["linear-cv", .. var linearCvArgs] => LinearCvBench.Run(linearCvArgs),
+    ["stacking-time", .. var stackingArgs] => StackingTimeBench.Run(stackingArgs),
     _ => Usage(),
 };
 
@@ -23,6 +24,8 @@ static int Usage()
     Console.Error.WriteLine("       TabularOd.Benchmarks bdn [BenchmarkDotNet options, e.g. --filter *KernelBenchmarks*]");
     Console.Error.WriteLine("       TabularOd.Benchmarks magnitude scores|timing ... (run by benchmarks/peers/magnitude.py)");
     Console.Error.WriteLine("       TabularOd.Benchmarks linear-cv --x X.npy --y Y.npy [--repeat 3] [--parallel 1] [--out RESULT.json] (run by benchmarks/peers/linear_cv.py)");
+    Console.Error.WriteLine("       TabularOd.Benchmarks stacking-time --oof OOF.csv --target NAME [--repeat 5] [--threads 0]");
+    Console.Error.WriteLine("            (steady-state seconds of the SPEC §8 stack vs Ridge stacking and hill climbing)");
     Console.Error.WriteLine("       TabularOd.Benchmarks shift [--seeds 10] [--rows 300]  (covariate-shift evidence: weighted vs");
     Console.Error.WriteLine("            unweighted logistic accuracy on a biased split; AUROC of OOD scores outside the support)");
     Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...");

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using TabularOd.Data;
 
 namespace TabularOd.Stacking;
@@ -62,7 +63,6 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
             {
                 column[i] = x[i, j];
             }
-            Array.Sort(column);
             lower[j] = Interpolate(column, quantile);
             upper[j] = Interpolate(column, 1 - quantile);
             // Interpolation rounding must never invert the bounds.
@@ -82,12 +82,67 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
         }
     }
 
-    private static double Interpolate(double[] sorted, double q)
+    // Ranks this close to either end are found in one pass that keeps the extremes; others by quickselect.
+    private const int ExtremeRanks = 64;
+
+    // NumPy's default ('linear') quantile. Only the two order statistics it needs are found, not the whole column
+    // sorted: the pipeline clips every outer fold, and its quantiles (0.1 % and 99.9 %) sit at the ends.
+    private static double Interpolate(double[] values, double q)
     {
-        double position = q * (sorted.Length - 1);
+        double position = q * (values.Length - 1);
         int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
         double fraction = position - below;
-        return fraction == 0 ? sorted[below] : sorted[below] + (fraction * (sorted[above] - sorted[below]));
+        var (low, high) = AdjacentOrderStatistics(values, below);
+        return fraction == 0 ? low : low + (fraction * (high - low));
+    }
+
+    // The values of 0-based ranks r and min(r + 1, n − 1) in sorted order; may reorder the array.
+    private static (double Low, double High) AdjacentOrderStatistics(double[] values, int rank)
+    {
+        int n = values.Length, next = Math.Min(rank + 1, n - 1);
+        if (next < ExtremeRanks)
+        {
+            var smallest = Extremes(values, next + 1, largest: false);
+            return (smallest[rank], smallest[next]);
+        }
+        if (n - 1 - rank < ExtremeRanks)
+        {
+            // largest[t] has rank n − 1 − t.
+            var largest = Extremes(values, n - rank, largest: true);
+            return (largest[n - 1 - rank], largest[n - 1 - next]);
+        }
+        // MathNet's quickselect (one-based order) reorders the array in place.
+        return (ArrayStatistics.OrderStatisticInplace(values, rank + 1), ArrayStatistics.OrderStatisticInplace(values, next + 1));
+    }
+
+    // The `count` smallest (or largest) values, from the extreme inwards: one pass with a small sorted buffer, where
+    // almost every value is turned away by one comparison.
+    private static double[] Extremes(double[] values, int count, bool largest)
+    {
+        var kept = new double[count];
+        int size = 0;
+        foreach (double value in values)
+        {
+            double key = largest ? -value : value;
+            if (size == count && key >= kept[count - 1])
+            {
+                continue;
+            }
+            int at = size == count ? count - 1 : size++;
+            while (at > 0 && kept[at - 1] > key)
+            {
+                kept[at] = kept[at - 1];
+                at--;
+            }
+            kept[at] = key;
+        }
+        if (largest)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                kept[i] = -kept[i];
+            }
+        }
+        return kept;
     }
 }

@@ -44,6 +44,9 @@ public sealed record ElasticNetCvOptions
     /// </summary>
     public GramMode Precompute { get; init; } = GramMode.Auto;
 
+    /// <summary>Whether every descent tries exact support solutions (see <see cref="ElasticNetOptions.ActiveSetSolve"/>).</summary>
+    public bool ActiveSetSolve { get; init; }
+
     /// <summary>Stopping tolerance of every descent (see <see cref="ElasticNetOptions.Tolerance"/>).</summary>
     public double Tolerance { get; init; } = ElasticNetOptions.DefaultTolerance;
 }

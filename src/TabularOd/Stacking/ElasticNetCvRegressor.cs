@@ -79,13 +79,19 @@ public sealed class ElasticNetCvRegressor(ElasticNetCvOptions options, IComputeB
 
         var yArray = y.ToArray();
         var weights = sampleWeight.ToArray();
+        var compute = backend ?? ComputeBackends.Default;
         int k = folds.Count;
-        var foldMse = new double[ratios.Length * k][];
         int degree = options.MaxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : options.MaxDegreeOfParallelism;
+        // Each fold's centred design and Gram matrix serve every ρ.
+        var prepared = new FoldProblem[k];
+        ComputeParallelism.For(k, degree, f => prepared[f] = FoldProblem.Create(x, yArray, weights, folds.Train(f), folds.Test(f), options.Precompute, compute));
+        var foldMse = new double[ratios.Length * k][];
         ComputeParallelism.For(foldMse.Length, degree, job =>
         {
             int r = job / k, f = job % k;
-            foldMse[job] = FoldErrors(x, yArray, weights, folds.Train(f), folds.Test(f), alphas, ratios[r]);
+            var path = ElasticNetPath.Compute(prepared[f].Design, prepared[f].Gram, alphas, ratios[r], options.MaxIterations, options.Tolerance,
+                options.ActiveSetSolve);
+            foldMse[job] = prepared[f].Errors(path);
         });
 
         var meanMse = new double[ratios.Length][];
@@ -116,34 +122,60 @@ public sealed class ElasticNetCvRegressor(ElasticNetCvOptions options, IComputeB
             MaxIterations = options.MaxIterations,
             Tolerance = options.Tolerance,
             Precompute = options.Precompute,
+            ActiveSetSolve = options.ActiveSetSolve,
         }, backend).Fit(x, y, sampleWeight);
         return new ElasticNetCvFit(final, alphas[bestAlpha], ratios[bestRatio], alphas, ratios, meanMse);
     }
 
-    private double[] FoldErrors(DataMatrix x, double[] y, double[] weights, ReadOnlySpan<int> train, ReadOnlySpan<int> test, double[] alphas, double l1Ratio)
+    /// <summary>
+    /// One fold's training problem, and its held-out rows reduced to the statistics their squared error needs: with
+    /// d = x − x̄ and c = y − ȳ centred on the training rows' (weighted) means, a model's prediction is d·w + ȳ, so
+    /// Σ vᵢ(cᵢ − dᵢ·w)² = C − 2·w·Q + wᵀS·w with S = DᵀVD, Q = DᵀVc, C = cᵀVc (V the held-out weights). Every α and ρ
+    /// then costs O(p²) instead of a pass over the held-out rows.
+    /// </summary>
+    private sealed record FoldProblem(CenteredDesign Design, GramSystem? Gram, HeldOutError HeldOut)
     {
-        var trainX = x.SelectRows(train);
-        var trainY = Pick(y, train);
-        var trainW = weights.Length == 0 ? [] : Pick(weights, train);
-        var design = CenteredDesign.Create(trainX, trainY, trainW, weightsSumToRows: true);
-        // The managed GEMM sees it runs inside the fold loop and stays on this thread; results do not depend on it.
-        var gram = GramSystem.Wanted(options.Precompute, design) ? GramSystem.Create(backend ?? ComputeBackends.Default, design) : null;
-        var path = ElasticNetPath.Compute(design, gram, alphas, l1Ratio, options.MaxIterations, options.Tolerance);
-        var errors = new double[alphas.Length];
-        for (int a = 0; a < alphas.Length; a++)
+        public static FoldProblem Create(DataMatrix x, double[] y, double[] weights, ReadOnlySpan<int> train, ReadOnlySpan<int> test,
+            GramMode precompute, IComputeBackend compute)
         {
-            var model = path.Model(a);
-            double sum = 0, weightSum = 0;
-            foreach (int i in test)
+            var design = CenteredDesign.Create(x.SelectRows(train), Pick(y, train), weights.Length == 0 ? [] : Pick(weights, train),
+                weightsSumToRows: true);
+            // The managed GEMM sees it runs inside the fold loop and stays on this thread; results do not depend on it.
+            var gram = GramSystem.Wanted(precompute, design) ? GramSystem.Create(compute, design) : null;
+
+            int rows = test.Length, p = x.Columns;
+            var scaled = new double[rows * p];
+            var q = new double[p];
+            double c2 = 0, weightSum = 0;
+            for (int i = 0; i < rows; i++)
             {
-                double e = model.Predict(x.Row(i)) - y[i];
-                double w = weights.Length == 0 ? 1.0 : weights[i];
-                sum += w * e * e;
-                weightSum += w;
+                var source = x.Row(test[i]);
+                double v = weights.Length == 0 ? 1.0 : weights[test[i]];
+                double root = Math.Sqrt(v), c = y[test[i]] - design.YOffset;
+                for (int j = 0; j < p; j++)
+                {
+                    double d = source[j] - design.XOffset[j];
+                    scaled[(i * p) + j] = root * d;
+                    q[j] += v * d * c;
+                }
+                c2 += v * c * c;
+                weightSum += v;
             }
-            errors[a] = sum / weightSum;
+            var s = new double[p * p];
+            compute.Gemm(MatrixTranspose.Transpose, MatrixTranspose.None, p, p, rows, 1.0, scaled, p, scaled, p, 0.0, s, p);
+            return new FoldProblem(design, gram, new HeldOutError(s, q, c2, weightSum));
         }
-        return errors;
+
+        /// <summary>The (weighted) mean squared error on the held-out rows of every model of the path.</summary>
+        public double[] Errors(ElasticNetPath path)
+        {
+            var errors = new double[path.Alphas.Count];
+            for (int a = 0; a < errors.Length; a++)
+            {
+                errors[a] = HeldOut.Of(path.Coefficients(a));
+            }
+            return errors;
+        }
     }
 
     private static double[] Pick(double[] values, ReadOnlySpan<int> rows)

@@ -48,6 +48,15 @@ public sealed record ElasticNetOptions
     /// </summary>
     public GramMode Precompute { get; init; } = GramMode.Auto;
 
+    /// <summary>
+    /// Whether the Gram-form descent also tries the exact solution on the current support and signs
+    /// (<see cref="ActiveSetStep"/>) every few sweeps. It reaches the same optimum (the same duality-gap test stops
+    /// it) in far fewer sweeps on correlated columns, such as stacked model predictions, but its iterates are no longer
+    /// scikit-learn's, so the weights agree with scikit-learn's only to within the tolerance. Default false; the
+    /// stacking pipeline turns it on. Ignored by the descent over the data (<see cref="GramMode.Never"/>).
+    /// </summary>
+    public bool ActiveSetSolve { get; init; }
+
     /// <summary>Lasso options: ρ = 1 with the given α and SPEC §8's iteration budget.</summary>
     public static ElasticNetOptions Lasso(double alpha) =>
         new() { Alpha = alpha, L1Ratio = 1.0, MaxIterations = StackingMaxIterations };

@@ -32,15 +32,19 @@ public sealed class ElasticNetPath
     /// <summary>The model at the <paramref name="index"/>-th α of <see cref="Alphas"/>.</summary>
     public LinearModel Model(int index) => new(_coefficients[index], _intercepts[index]);
 
+    /// <summary>The weights at the <paramref name="index"/>-th α, without a copy.</summary>
+    internal ReadOnlySpan<double> Coefficients(int index) => _coefficients[index];
+
     /// <summary>Coordinate sweeps each α took.</summary>
     public IReadOnlyList<int> Iterations => _iterations;
 
     /// <summary>
     /// Fits the path. <paramref name="alphas"/> may come in any order; it is sorted largest first, as scikit-learn
-    /// does. Only <see cref="ElasticNetOptions.L1Ratio"/>, <see cref="ElasticNetOptions.MaxIterations"/> and
-    /// <see cref="ElasticNetOptions.Tolerance"/>, <see cref="ElasticNetOptions.Precompute"/> of <paramref name="options"/>
-    /// are used; the Gram matrix, if wanted, is formed once on <paramref name="backend"/> (<see cref="ComputeBackends.Default"/>
-    /// when null) and shared by every α.
+    /// does. Only <see cref="ElasticNetOptions.L1Ratio"/>, <see cref="ElasticNetOptions.MaxIterations"/>,
+    /// <see cref="ElasticNetOptions.Tolerance"/>, <see cref="ElasticNetOptions.Precompute"/> and
+    /// <see cref="ElasticNetOptions.ActiveSetSolve"/> of <paramref name="options"/> are used; the Gram matrix, if
+    /// wanted, is formed once on <paramref name="backend"/> (<see cref="ComputeBackends.Default"/> when null) and shared
+    /// by every α.
     /// </summary>
     public static ElasticNetPath Compute(DataMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight,
         IReadOnlyList<double> alphas, ElasticNetOptions options, IComputeBackend? backend = null)
@@ -51,10 +55,11 @@ public sealed class ElasticNetPath
         StackingArguments.Regression(x, y, sampleWeight, nameof(ElasticNetPath));
         var design = CenteredDesign.Create(x, y, sampleWeight, weightsSumToRows: true);
         var gram = GramSystem.Wanted(options.Precompute, design) ? GramSystem.Create(backend ?? ComputeBackends.Default, design) : null;
-        return Compute(design, gram, grid, options.L1Ratio, options.MaxIterations, options.Tolerance);
+        return Compute(design, gram, grid, options.L1Ratio, options.MaxIterations, options.Tolerance, options.ActiveSetSolve);
     }
 
-    internal static ElasticNetPath Compute(CenteredDesign design, GramSystem? gram, double[] alphas, double l1Ratio, int maxIterations, double tolerance)
+    internal static ElasticNetPath Compute(CenteredDesign design, GramSystem? gram, double[] alphas, double l1Ratio, int maxIterations, double tolerance,
+        bool activeSet = false)
     {
         var descending = (double[])alphas.Clone();
         Array.Sort(descending);
@@ -65,7 +70,7 @@ public sealed class ElasticNetPath
         var w = new double[design.Columns];
         for (int a = 0; a < descending.Length; a++)
         {
-            iterations[a] = ElasticNetRegressor.Solve(design, gram, w, descending[a], l1Ratio, maxIterations, tolerance).Iterations;
+            iterations[a] = ElasticNetRegressor.Solve(design, gram, w, descending[a], l1Ratio, maxIterations, tolerance, activeSet).Iterations;
             coefficients[a] = (double[])w.Clone();
             intercepts[a] = design.Intercept(w);
         }

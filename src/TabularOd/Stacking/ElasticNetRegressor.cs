@@ -55,20 +55,20 @@ public sealed class ElasticNetRegressor(ElasticNetOptions options, IComputeBacke
         var w = new double[x.Columns];
         initialCoefficients.CopyTo(w);
         var gram = GramSystem.Wanted(options.Precompute, design) ? GramSystem.Create(backend ?? ComputeBackends.Default, design) : null;
-        var outcome = Solve(design, gram, w, options.Alpha, options.L1Ratio, options.MaxIterations, options.Tolerance);
+        var outcome = Solve(design, gram, w, options.Alpha, options.L1Ratio, options.MaxIterations, options.Tolerance, options.ActiveSetSolve);
         return new ElasticNetFit(new LinearModel(w, design.Intercept(w)), outcome.Iterations, outcome.DualityGap,
             outcome.ScaledTolerance, outcome.Converged);
     }
 
     /// <summary>scikit-learn's α scaling (l1 = n·α·ρ, l2 = n·α·(1 − ρ)) around one descent.</summary>
     internal static CoordinateDescent.Outcome Solve(CenteredDesign design, GramSystem? gram, Span<double> w, double alpha, double l1Ratio,
-        int maxIterations, double tolerance)
+        int maxIterations, double tolerance, bool activeSet = false)
     {
         double l1 = alpha * l1Ratio * design.Rows;
         double l2 = alpha * (1.0 - l1Ratio) * design.Rows;
         return gram is null
             ? CoordinateDescent.Run(design, w, l1, l2, maxIterations, tolerance)
-            : CoordinateDescent.RunGram(gram, w, l1, l2, maxIterations, tolerance);
+            : CoordinateDescent.RunGram(gram, w, l1, l2, maxIterations, tolerance, activeSet);
     }
 
     IRegressionModel IRegressor.Fit(DataMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight) => Fit(x, y, sampleWeight);

@@ -8,13 +8,17 @@ namespace TabularOd.Stacking;
 /// </summary>
 internal sealed class GramSystem
 {
-    private GramSystem(int columns, double[] gram, double[] xty, double targetNorm2)
+    private GramSystem(IComputeBackend backend, int columns, double[] gram, double[] xty, double targetNorm2)
     {
+        Backend = backend;
         Columns = columns;
         Gram = gram;
         Xty = xty;
         TargetNorm2 = targetNorm2;
     }
+
+    /// <summary>The backend that formed the system; small factorisations on it (<see cref="ActiveSetStep"/>) use it too.</summary>
+    public IComputeBackend Backend { get; }
 
     public int Columns { get; }
 
@@ -29,6 +33,10 @@ internal sealed class GramSystem
     public static bool Wanted(GramMode mode, CenteredDesign design) =>
         mode == GramMode.Always || (mode == GramMode.Auto && design.Rows > design.Columns);
 
+    /// <summary>A system from its parts (for instance from <see cref="BlockMoments"/>).</summary>
+    public static GramSystem Of(IComputeBackend backend, int columns, double[] gram, double[] xty, double targetNorm2) =>
+        new(backend, columns, gram, xty, targetNorm2);
+
     public static GramSystem Create(IComputeBackend backend, CenteredDesign design)
     {
         int n = design.Rows, p = design.Columns;
@@ -41,6 +49,6 @@ internal sealed class GramSystem
         {
             norm2 += v * v;
         }
-        return new GramSystem(p, gram, xty, norm2);
+        return new GramSystem(backend, p, gram, xty, norm2);
     }
 }

@@ -13,26 +13,28 @@ namespace TabularOd.Stacking;
 /// <para>
 /// Stages: (1) <see cref="PredictionDeduplicator"/> on all rows (off: every column is kept; should every column be
 /// dropped as near-constant, the one with the lowest RMSE is kept so that a stack still exists). (2) The meta-design
-/// is the kept columns followed by <see cref="MetaFeatures"/>. (3) Each meta-model is a
-/// <see cref="StandardizedRegressor"/> around its CV regressor, run through <see cref="OutOfFold"/> on the outer
-/// folds (<see cref="KFold.Split"/>, shuffled, seed 42, 10 folds by default): each outer fold's scaler and α search see
-/// that fold's training rows only. Ridge chooses α ∈ logspace(−3, 5, 50) by efficient leave-one-out
-/// (<see cref="RidgeCvRegressor"/>, scikit-learn's <c>RidgeCV</c> default), not by 3-fold CV — the exact LOO error
-/// from one eigen-decomposition, far cheaper than refitting per fold and α. Lasso and ElasticNet choose α (and ρ) by
-/// 3-fold inner CV on the outer fold's training rows (<see cref="ElasticNetCvRegressor"/>, unshuffled inner folds as
-/// scikit-learn's <c>cv=3</c>). (4) Each meta-model is refitted on all rows; the blend weights are
-/// (1/RMSEₘ)/Σ(1/RMSE) over the meta-models' OOF RMSEs.
+/// is the kept columns followed by <see cref="MetaFeatures"/>. (3) On each outer fold (<see cref="KFold.Split"/>,
+/// shuffled, seed 42, 10 folds by default) the design is scaled on that fold's training rows only
+/// (<see cref="MetaDesignScaling"/>: winsorising bounds, then standardisation) and the meta-models are chosen on them
+/// by <see cref="LinearMetaModelSearch"/>: Ridge (α ∈ logspace(−3, 5, 50)), Lasso and ElasticNet (α ∈ logspace(−5, 1,
+/// 30), ρ ∈ {0.1, …, 1}), every α and ρ by the same 3-fold inner CV (unshuffled, as scikit-learn's <c>cv=3</c>) on
+/// mean squared error. The search reads each row once per fold and shares the inner folds among the three
+/// meta-models, and its coordinate descent takes active-set steps (<see cref="StackingPipelineOptions.ActiveSetSolve"/>);
+/// it makes the choices <see cref="ElasticNetCvRegressor"/> makes (and, for Ridge, a 3-fold
+/// <see cref="RidgeRegressor"/> search would), at a fraction of the cost. (4) Each meta-model is refitted on all
+/// rows the same way; the blend weights are (1/RMSEₘ)/Σ(1/RMSE) over the meta-models' OOF RMSEs.
 /// </para>
 /// <para>
-/// With <see cref="StackingPipelineOptions.ClipQuantile"/> &gt; 0 (the default), each meta-model is further wrapped
-/// in a <see cref="ClippedRegressor"/>: the design columns are winsorised to quantile bounds fitted on each outer
-/// fold's training rows (and, for the refit, on all rows), before standardisation. The refit's bounds are stored in
-/// the <see cref="FittedStack"/> so that it clips new rows the same way.
+/// With <see cref="StackingPipelineOptions.ClipQuantile"/> &gt; 0 (the default) the design columns are winsorised to
+/// quantile bounds fitted on each outer fold's training rows (and, for the refit, on all rows) before
+/// standardisation — what wrapping each meta-model in a <see cref="ClippedRegressor"/> around a
+/// <see cref="StandardizedRegressor"/> does. The refit's bounds are stored in the <see cref="FittedStack"/> so that it
+/// clips new rows the same way.
 /// </para>
 /// <para>
-/// Sample weights, when given, weight the scalers, every meta-model's loss and the reported RMSEs. Outer folds run
-/// one after another and the inner CV's parallel paths are combined in a fixed order, so the result is the same bits
-/// whatever <see cref="StackingPipelineOptions.MaxDegreeOfParallelism"/> is.
+/// Sample weights, when given, weight the scalers, every meta-model's loss and the reported RMSEs. The outer folds
+/// and the refit run in parallel, each sequentially inside and writing only its own rows, so the result is the same
+/// bits whatever <see cref="StackingPipelineOptions.MaxDegreeOfParallelism"/> is.
 /// </para>
 /// </remarks>
 public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBackend? backend = null)
@@ -99,41 +101,20 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
         var folds = OuterFolds(n);
 
         var kinds = options.MetaModels.ToArray();
-        var oof = new double[kinds.Length][];
+        var search = new LinearMetaModelSearch(kinds, options.InnerFolds, options.ActiveSetSolve, compute);
+        var names = kinds.Select(LinearMetaModelSearch.Name).ToArray();
+        var (oof, refitChoices, scaling) = FitFolds(search, kinds.Length, design, target.ToArray(), sampleWeight.ToArray(), folds);
         var rmse = new double[kinds.Length];
         var refits = new StandardizedModel[kinds.Length];
-        double[]? clipLower = null, clipUpper = null;
         var alphas = new double[kinds.Length];
         var ratios = new double[kinds.Length];
-        var names = new string[kinds.Length];
         for (int k = 0; k < kinds.Length; k++)
         {
-            var standardized = new StandardizedRegressor(MetaRegressor(kinds[k], compute));
-            IRegressor regressor = options.ClipQuantile > 0 ? new ClippedRegressor(standardized, options.ClipQuantile) : standardized;
-            names[k] = regressor.Name;
-            oof[k] = OutOfFold.Predict(regressor, design, target, sampleWeight, folds);
             rmse[k] = StackingMetrics.Rmse(target, oof[k], sampleWeight);
-            StandardizedModel refit;
-            if (regressor is ClippedRegressor clipped)
-            {
-                // The bounds depend on the design rows only, so every meta-model's refit has the same ones.
-                var clippedRefit = clipped.Fit(design, target, sampleWeight);
-                clipLower = [.. clippedRefit.Lower];
-                clipUpper = [.. clippedRefit.Upper];
-                refit = (StandardizedModel)clippedRefit.Model;
-            }
-            else
-            {
-                refit = standardized.Fit(design, target, sampleWeight);
-            }
-            (alphas[k], ratios[k]) = refit.Model switch
-            {
-                RidgeCvFit ridge => (ridge.Alpha, 0.0),
-                ElasticNetCvFit net => (net.Alpha, net.L1Ratio),
-                _ => (double.NaN, double.NaN),
-            };
-            refits[k] = new StandardizedModel([.. refit.Mean], [.. refit.Scale], StackingMetrics.Linear(refit.Model));
+            (alphas[k], ratios[k]) = (refitChoices[k].Alpha, refitChoices[k].L1Ratio);
+            refits[k] = new StandardizedModel([.. scaling.Mean], [.. scaling.Scale], refitChoices[k].Model);
         }
+        double[]? clipLower = scaling.Lower, clipUpper = scaling.Upper;
 
         double[] weights;
         if (options.Blend)
@@ -173,13 +154,56 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
             clock.Elapsed.TotalSeconds);
     }
 
-    private IRegressor MetaRegressor(MetaModelKind kind, IComputeBackend compute) => kind switch
+    /// <summary>
+    /// Every meta-model's out-of-fold predictions and its refit on all rows. Each outer fold (and the refit) is one
+    /// job: one <see cref="MetaDesignScaling"/> fitted on its training rows, then the <see cref="LinearMetaModelSearch"/>
+    /// on the scaled rows, whose models predict the scaled held-out rows. Jobs run in parallel; each runs sequentially
+    /// inside and writes only its own rows, so the result does not depend on the thread count.
+    /// </summary>
+    private (double[][] Oof, LinearMetaModelSearch.Choice[] Refits, MetaDesignScaling Scaling) FitFolds(LinearMetaModelSearch search,
+        int models, DataMatrix design, double[] target, double[] sampleWeight, FoldAssignment folds)
     {
-        MetaModelKind.Ridge => new RidgeCvRegressor(new RidgeCvOptions(), compute),
-        MetaModelKind.Lasso => new ElasticNetCvRegressor(
-            new ElasticNetCvOptions { Folds = options.InnerFolds, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, compute),
-        MetaModelKind.ElasticNet => new ElasticNetCvRegressor(
-            new ElasticNetCvOptions { Folds = options.InnerFolds, L1Ratios = AlphaGrid.L1Ratios(), MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, compute),
-        _ => throw StackingArguments.Invalid(nameof(StackingPipelineOptions.MetaModels), nameof(StackingPipeline), "a defined meta-model kind", kind),
-    };
+        var oof = new double[models][];
+        for (int k = 0; k < models; k++)
+        {
+            oof[k] = new double[design.Rows];
+        }
+        LinearMetaModelSearch.Choice[]? refits = null;
+        MetaDesignScaling? refitScaling = null;
+        int degree = options.MaxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : options.MaxDegreeOfParallelism;
+        // The refit (job 0, all rows) is the costliest job, so it starts first.
+        ComputeParallelism.For(folds.Count + 1, degree, job =>
+        {
+            if (job == 0)
+            {
+                refitScaling = MetaDesignScaling.Fit(design, sampleWeight, options.ClipQuantile);
+                refits = search.Fit(refitScaling.Standardized, target, sampleWeight);
+                return;
+            }
+            var train = folds.Train(job - 1);
+            var test = folds.Test(job - 1);
+            var trainY = new double[train.Length];
+            var trainW = sampleWeight.Length == 0 ? [] : new double[train.Length];
+            for (int i = 0; i < train.Length; i++)
+            {
+                trainY[i] = target[train[i]];
+                if (sampleWeight.Length != 0)
+                {
+                    trainW[i] = sampleWeight[train[i]];
+                }
+            }
+            var scaling = MetaDesignScaling.Fit(design.SelectRows(train), trainW, options.ClipQuantile);
+            var held = scaling.Apply(design.SelectRows(test));
+            var choices = search.Fit(scaling.Standardized, trainY, trainW);
+            for (int k = 0; k < models; k++)
+            {
+                var predictions = choices[k].Model.Predict(held);
+                for (int i = 0; i < test.Length; i++)
+                {
+                    oof[k][test[i]] = predictions[i];
+                }
+            }
+        });
+        return (oof, refits!, refitScaling!);
+    }
 }

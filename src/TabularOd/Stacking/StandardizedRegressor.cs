@@ -27,6 +27,18 @@ public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
     {
         ArgumentNullException.ThrowIfNull(inner);
         StackingArguments.Regression(x, y, sampleWeight, nameof(StandardizedRegressor));
+        var (mean, scale) = Moments(x, sampleWeight);
+        var model = inner.Fit(StandardizedModel.Transform(x, mean, scale), y, sampleWeight);
+        return new StandardizedModel(mean, scale, model);
+    }
+
+    /// <summary>
+    /// The (weighted) column means and standard deviations (ddof 0) a <see cref="StandardizedRegressor"/> fits; a
+    /// column constant to rounding gets scale 1.
+    /// </summary>
+    public static (double[] Mean, double[] Scale) Moments(DataMatrix x, ReadOnlySpan<double> sampleWeight)
+    {
+        ArgumentNullException.ThrowIfNull(x);
         int n = x.Rows, p = x.Columns;
         var mean = new double[p];
         var scale = new double[p];
@@ -61,8 +73,7 @@ public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
             // Below rounding noise of the mean, a column is constant: centre it only.
             scale[j] = s <= (10 * MachineEpsilon * Math.Max(1.0, Math.Abs(mean[j]))) ? 1.0 : s;
         }
-        var model = inner.Fit(StandardizedModel.Transform(x, mean, scale), y, sampleWeight);
-        return new StandardizedModel(mean, scale, model);
+        return (mean, scale);
     }
 
     IRegressionModel IRegressor.Fit(DataMatrix x, ReadOnlySpan<double> y, ReadOnlySpan<double> sampleWeight) => Fit(x, y, sampleWeight);

@@ -25,6 +25,44 @@ public sealed class ClippingTests
         Assert.Equal([10.0, 4.0], max);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(150)]
+    [InlineData(5000)]
+    public void Bounds_EqualTheQuantilesOfTheSortedColumn(int rows)
+    {
+        // Ranks near either end take the one-pass extremes; others quickselect. Both must equal sorting, ties included.
+        var random = new TabularOd.Sampling.SeededRandom(rows);
+        var x = new DataMatrix(rows, 2);
+        for (int i = 0; i < rows; i++)
+        {
+            x[i, 0] = random.NextGaussian();
+            x[i, 1] = Math.Round(3 * random.NextGaussian());
+        }
+        foreach (double q in new[] { 0, 0.001, 0.01, 0.05, 0.2, 0.49 })
+        {
+            var (lower, upper) = ClippedRegressor.Bounds(x, q);
+            for (int j = 0; j < 2; j++)
+            {
+                var sorted = Enumerable.Range(0, rows).Select(i => x[i, j]).Order().ToArray();
+                Assert.Equal(SortedQuantile(sorted, q), lower[j]);
+                Assert.Equal(Math.Max(SortedQuantile(sorted, 1 - q), lower[j]), upper[j]);
+            }
+        }
+    }
+
+    // NumPy's 'linear' quantile of a sorted column.
+    private static double SortedQuantile(double[] sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        double fraction = position - below;
+        return fraction == 0 ? sorted[below] : sorted[below] + (fraction * (sorted[above] - sorted[below]));
+    }
+
     [Fact]
     public void ClippedRegressor_ClipsTheRowsItPredicts_ToTheFittedBounds()
     {
@@ -76,7 +114,7 @@ public sealed class ClippingTests
         // The same row predicted by the fold's model equals the prediction for the fold's upper bounds themselves.
         var train = folds.Train(0).ToArray();
         var design = MetaFeatures.Append(wild);
-        var fold = new ClippedRegressor(new StandardizedRegressor(new RidgeCvRegressor(new RidgeCvOptions())), StackingPipelineOptions.DefaultClipQuantile)
+        var fold = new ClippedRegressor(new StandardizedRegressor(new SearchRegressor(MetaModelKind.Ridge)), StackingPipelineOptions.DefaultClipQuantile)
             .Fit(design.SelectRows(train), [.. train.Select(i => y[i])], default);
         var atBounds = new DataMatrix(1, design.Columns);
         for (int j = 0; j < design.Columns; j++)
@@ -168,7 +206,7 @@ public sealed class ClippingTests
         Assert.False(off.Stack.Clips);
         // Off is exactly the unclipped pipeline: the meta-model is the standardised regressor on the raw design.
         var design = MetaFeatures.Append(p.SelectColumns([.. off.Kept]));
-        var expected = OutOfFold.Predict(new StandardizedRegressor(new RidgeCvRegressor(new RidgeCvOptions())), design, y, off.OuterFolds);
+        var expected = OutOfFold.Predict(new StandardizedRegressor(new SearchRegressor(MetaModelKind.Ridge)), design, y, off.OuterFolds);
         Assert.Equal(expected, off.MetaModels[0].OofPredictions);
     }
 }

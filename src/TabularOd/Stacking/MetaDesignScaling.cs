@@ -1,0 +1,76 @@
+using TabularOd.Data;
+
+namespace TabularOd.Stacking;
+
+/// <summary>
+/// The preprocessing every meta-model of a <see cref="StackingPipeline"/> shares, fitted once per set of training
+/// rows: winsorising bounds (<see cref="ClippedRegressor.Bounds"/>, when the quantile is &gt; 0) and then the
+/// standardisation (<see cref="StandardizedRegressor.Moments"/>) of the clipped columns.
+/// </summary>
+/// <remarks>
+/// The same arithmetic, in the same order, as wrapping each meta-model in a <see cref="ClippedRegressor"/> around a
+/// <see cref="StandardizedRegressor"/>, so the meta-models' fits are bit for bit those of the wrapped ones; fitting it
+/// once instead of once per meta-model spares two of every three quantile selections and scaled copies per fold.
+/// </remarks>
+internal sealed class MetaDesignScaling
+{
+    private MetaDesignScaling(double[]? lower, double[]? upper, double[] mean, double[] scale, DataMatrix standardized)
+    {
+        Lower = lower;
+        Upper = upper;
+        Mean = mean;
+        Scale = scale;
+        Standardized = standardized;
+    }
+
+    /// <summary>Winsorising bounds per column; null when the pipeline does not clip.</summary>
+    public double[]? Lower { get; }
+
+    /// <inheritdoc cref="Lower"/>
+    public double[]? Upper { get; }
+
+    /// <summary>Column means of the (clipped) training rows.</summary>
+    public double[] Mean { get; }
+
+    /// <summary>Column standard deviations of the (clipped) training rows; 1 for constant columns.</summary>
+    public double[] Scale { get; }
+
+    /// <summary>The training rows, clipped and standardised: what every meta-model is fitted on.</summary>
+    public DataMatrix Standardized { get; }
+
+    /// <summary>Fits on <paramref name="training"/> with the given weights (empty: equal) and quantile (0: no clipping).</summary>
+    public static MetaDesignScaling Fit(DataMatrix training, ReadOnlySpan<double> sampleWeight, double clipQuantile)
+    {
+        if (clipQuantile <= 0)
+        {
+            var (plainMean, plainScale) = StandardizedRegressor.Moments(training, sampleWeight);
+            return new MetaDesignScaling(null, null, plainMean, plainScale, StandardizedModel.Transform(training, plainMean, plainScale));
+        }
+        var (lower, upper) = ClippedRegressor.Bounds(training, clipQuantile);
+        // One copy: clipped, then standardised in place (the same arithmetic as two transforms).
+        var standardized = ClippedModel.Transform(training, lower, upper);
+        var (mean, scale) = StandardizedRegressor.Moments(standardized, sampleWeight);
+        Standardize(standardized, mean, scale);
+        return new MetaDesignScaling(lower, upper, mean, scale, standardized);
+    }
+
+    /// <summary>Clips and standardises other rows (held-out or new) as the training rows were.</summary>
+    public DataMatrix Apply(DataMatrix rows)
+    {
+        var result = Lower is null ? rows.Clone() : ClippedModel.Transform(rows, Lower, Upper!);
+        Standardize(result, Mean, Scale);
+        return result;
+    }
+
+    private static void Standardize(DataMatrix x, double[] mean, double[] scale)
+    {
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = (row[j] - mean[j]) / scale[j];
+            }
+        }
+    }
+}
