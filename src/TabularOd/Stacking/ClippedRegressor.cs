@@ -45,15 +45,18 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
     /// The per-column <paramref name="quantile"/> and 1 − <paramref name="quantile"/> quantiles of the rows of
     /// <paramref name="x"/> (linear interpolation between order statistics).
     /// </summary>
-    public static (double[] Lower, double[] Upper) Bounds(DataMatrix x, double quantile)
+    public static (double[] Lower, double[] Upper) Bounds(DataMatrix x, double quantile) => Bounds(x, null, quantile);
+
+    /// <summary>The bounds of the given rows of <paramref name="x"/> (null: every row), without copying them out first.</summary>
+    internal static (double[] Lower, double[] Upper) Bounds(DataMatrix x, int[]? rows, double quantile)
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckQuantile(quantile, nameof(ClippedRegressor));
-        if (x.Rows < 1)
+        int n = rows?.Length ?? x.Rows, p = x.Columns;
+        if (n < 1)
         {
             throw new ArgumentException("Clipping bounds need at least one row.", nameof(x));
         }
-        int n = x.Rows, p = x.Columns;
         var lower = new double[p];
         var upper = new double[p];
         var column = new double[n];
@@ -61,7 +64,7 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
         {
             for (int i = 0; i < n; i++)
             {
-                column[i] = x[i, j];
+                column[i] = x[rows is null ? i : rows[i], j];
             }
             lower[j] = Interpolate(column, quantile);
             upper[j] = Interpolate(column, 1 - quantile);

@@ -4,13 +4,14 @@ namespace TabularOd.Stacking;
 
 /// <summary>
 /// The preprocessing every meta-model of a <see cref="StackingPipeline"/> shares, fitted once per set of training
-/// rows: winsorising bounds (<see cref="ClippedRegressor.Bounds"/>, when the quantile is &gt; 0) and then the
+/// rows: winsorising bounds (<see cref="ClippedRegressor.Bounds(DataMatrix, double)"/>, when the quantile is &gt; 0) and then the
 /// standardisation (<see cref="StandardizedRegressor.Moments"/>) of the clipped columns.
 /// </summary>
 /// <remarks>
 /// The same arithmetic, in the same order, as wrapping each meta-model in a <see cref="ClippedRegressor"/> around a
 /// <see cref="StandardizedRegressor"/>, so the meta-models' fits are bit for bit those of the wrapped ones; fitting it
-/// once instead of once per meta-model spares two of every three quantile selections and scaled copies per fold.
+/// once instead of once per meta-model spares two of every three quantile selections per fold, and the rows are gathered, clipped and standardised in one
+/// copy.
 /// </remarks>
 internal sealed class MetaDesignScaling
 {
@@ -38,27 +39,49 @@ internal sealed class MetaDesignScaling
     /// <summary>The training rows, clipped and standardised: what every meta-model is fitted on.</summary>
     public DataMatrix Standardized { get; }
 
-    /// <summary>Fits on <paramref name="training"/> with the given weights (empty: equal) and quantile (0: no clipping).</summary>
-    public static MetaDesignScaling Fit(DataMatrix training, ReadOnlySpan<double> sampleWeight, double clipQuantile)
+    /// <summary>
+    /// Fits on the rows <paramref name="rows"/> of <paramref name="design"/> (null: every row) with the given weights
+    /// (empty: equal, else one per fitted row) and quantile (0: no clipping).
+    /// </summary>
+    public static MetaDesignScaling Fit(DataMatrix design, int[]? rows, ReadOnlySpan<double> sampleWeight, double clipQuantile)
     {
-        if (clipQuantile <= 0)
+        double[]? lower = null, upper = null;
+        if (clipQuantile > 0)
         {
-            var (plainMean, plainScale) = StandardizedRegressor.Moments(training, sampleWeight);
-            return new MetaDesignScaling(null, null, plainMean, plainScale, StandardizedModel.Transform(training, plainMean, plainScale));
+            (lower, upper) = ClippedRegressor.Bounds(design, rows, clipQuantile);
         }
-        var (lower, upper) = ClippedRegressor.Bounds(training, clipQuantile);
-        // One copy: clipped, then standardised in place (the same arithmetic as two transforms).
-        var standardized = ClippedModel.Transform(training, lower, upper);
+        // One copy of the rows: gathered and clipped, then standardised in place (the arithmetic of the two
+        // transforms it replaces).
+        var standardized = Gather(design, rows, lower, upper);
         var (mean, scale) = StandardizedRegressor.Moments(standardized, sampleWeight);
         Standardize(standardized, mean, scale);
         return new MetaDesignScaling(lower, upper, mean, scale, standardized);
     }
 
-    /// <summary>Clips and standardises other rows (held-out or new) as the training rows were.</summary>
-    public DataMatrix Apply(DataMatrix rows)
+    /// <summary>
+    /// Clips and standardises other rows (held-out or new) as the training rows were: the rows
+    /// <paramref name="rows"/> of <paramref name="design"/> (null: every row).
+    /// </summary>
+    public DataMatrix Apply(DataMatrix design, int[]? rows)
     {
-        var result = Lower is null ? rows.Clone() : ClippedModel.Transform(rows, Lower, Upper!);
+        var result = Gather(design, rows, Lower, Upper);
         Standardize(result, Mean, Scale);
+        return result;
+    }
+
+    private static DataMatrix Gather(DataMatrix design, int[]? rows, double[]? lower, double[]? upper)
+    {
+        int n = rows?.Length ?? design.Rows;
+        var result = new DataMatrix(n, design.Columns);
+        for (int i = 0; i < n; i++)
+        {
+            var source = design.Row(rows is null ? i : rows[i]);
+            var target = result.Row(i);
+            for (int j = 0; j < source.Length; j++)
+            {
+                target[j] = lower is null ? source[j] : Math.Clamp(source[j], lower[j], upper![j]);
+            }
+        }
         return result;
     }
 

@@ -176,12 +176,12 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
         {
             if (job == 0)
             {
-                refitScaling = MetaDesignScaling.Fit(design, sampleWeight, options.ClipQuantile);
+                refitScaling = MetaDesignScaling.Fit(design, null, sampleWeight, options.ClipQuantile);
                 refits = search.Fit(refitScaling.Standardized, target, sampleWeight);
                 return;
             }
-            var train = folds.Train(job - 1);
-            var test = folds.Test(job - 1);
+            var train = folds.Train(job - 1).ToArray();
+            var test = folds.Test(job - 1).ToArray();
             var trainY = new double[train.Length];
             var trainW = sampleWeight.Length == 0 ? [] : new double[train.Length];
             for (int i = 0; i < train.Length; i++)
@@ -192,8 +192,8 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
                     trainW[i] = sampleWeight[train[i]];
                 }
             }
-            var scaling = MetaDesignScaling.Fit(design.SelectRows(train), trainW, options.ClipQuantile);
-            var held = scaling.Apply(design.SelectRows(test));
+            var scaling = MetaDesignScaling.Fit(design, train, trainW, options.ClipQuantile);
+            var held = scaling.Apply(design, test);
             var choices = search.Fit(scaling.Standardized, trainY, trainW);
             for (int k = 0; k < models; k++)
             {
