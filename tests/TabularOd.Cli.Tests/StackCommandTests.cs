@@ -63,6 +63,21 @@ public class StackCommandTests
     }
 
     [Fact]
+    public void LargeTablesAreWarmedUpBeforeTheTimedFits_SmallOnesAreNot()
+    {
+        // The warm-up fits the first 300 rows once, so that the first timed method is not charged the start-up
+        // compilation; it would cost as much as the fits on a table under 1200 rows.
+        string dir = TestPaths.NewTempFolder();
+        var large = CliRun.Of("stack", "fit", "--oof", WriteTable(dir, "large.csv", 1300, seed: 3), "--target", "y", "--no-baselines");
+        var small = CliRun.Of("stack", "fit", "--oof", WriteTable(dir, "small.csv", 1100, seed: 3), "--target", "y", "--no-baselines");
+        Assert.Equal(ExitCodes.Ok, large.ExitCode);
+        Assert.Equal(ExitCodes.Ok, small.ExitCode);
+        Assert.Contains("warming up", large.Output);
+        Assert.DoesNotContain("warming up", small.Output);
+        Assert.True(large.Output.IndexOf("warming up", StringComparison.Ordinal) < large.Output.IndexOf("fitting the stack", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FitReportsTheStackItsMetaModelsAndEveryBaseline()
     {
         string dir = TestPaths.NewTempFolder();
