@@ -59,15 +59,41 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
         }
         var lower = new double[p];
         var upper = new double[p];
-        var column = new double[n];
-        for (int j = 0; j < p; j++)
+        double lowPosition = quantile * (n - 1), highPosition = (1 - quantile) * (n - 1);
+        int lowRank = (int)Math.Floor(lowPosition), highRank = (int)Math.Floor(highPosition);
+        int smallest = Math.Min(lowRank + 1, n - 1) + 1, largest = n - highRank;
+        if (smallest <= ExtremeRanks && largest <= ExtremeRanks)
         {
+            // Every rank needed sits near an end: one pass over the rows keeps each column's extremes.
+            var extremes = new ColumnExtremes(p, smallest, largest);
             for (int i = 0; i < n; i++)
             {
-                column[i] = x[rows is null ? i : rows[i], j];
+                extremes.Add(x.Row(rows is null ? i : rows[i]));
             }
-            lower[j] = Interpolate(column, quantile);
-            upper[j] = Interpolate(column, 1 - quantile);
+            for (int j = 0; j < p; j++)
+            {
+                lower[j] = Interpolate(lowPosition, extremes.Low(j, lowRank, n), extremes.Low(j, Math.Min(lowRank + 1, n - 1), n));
+                upper[j] = Interpolate(highPosition, extremes.Low(j, highRank, n), extremes.Low(j, Math.Min(highRank + 1, n - 1), n));
+            }
+        }
+        else
+        {
+            var column = new double[n];
+            for (int j = 0; j < p; j++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    column[i] = x[rows is null ? i : rows[i], j];
+                }
+                // MathNet's quickselect (one-based order) reorders the column in place.
+                lower[j] = Interpolate(lowPosition, ArrayStatistics.OrderStatisticInplace(column, lowRank + 1),
+                    ArrayStatistics.OrderStatisticInplace(column, Math.Min(lowRank + 1, n - 1) + 1));
+                upper[j] = Interpolate(highPosition, ArrayStatistics.OrderStatisticInplace(column, highRank + 1),
+                    ArrayStatistics.OrderStatisticInplace(column, Math.Min(highRank + 1, n - 1) + 1));
+            }
+        }
+        for (int j = 0; j < p; j++)
+        {
             // Interpolation rounding must never invert the bounds.
             if (upper[j] < lower[j])
             {
@@ -85,67 +111,57 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
         }
     }
 
-    // Ranks this close to either end are found in one pass that keeps the extremes; others by quickselect.
+    // Ranks this close to either end are found in one pass that keeps each column's extremes; others by quickselect.
+    // The pipeline's quantiles (0.1 % and 99.9 %) sit there for any fold under 64 000 rows.
     private const int ExtremeRanks = 64;
 
-    // NumPy's default ('linear') quantile. Only the two order statistics it needs are found, not the whole column
-    // sorted: the pipeline clips every outer fold, and its quantiles (0.1 % and 99.9 %) sit at the ends.
-    private static double Interpolate(double[] values, double q)
+    // NumPy's default ('linear') quantile at a position between the order statistics of ranks ⌊position⌋ and the next.
+    private static double Interpolate(double position, double low, double high)
     {
-        double position = q * (values.Length - 1);
-        int below = (int)Math.Floor(position);
-        double fraction = position - below;
-        var (low, high) = AdjacentOrderStatistics(values, below);
+        double fraction = position - Math.Floor(position);
         return fraction == 0 ? low : low + (fraction * (high - low));
     }
 
-    // The values of 0-based ranks r and min(r + 1, n − 1) in sorted order; may reorder the array.
-    private static (double Low, double High) AdjacentOrderStatistics(double[] values, int rank)
+    /// <summary>
+    /// The few smallest and largest values of every column, kept while rows stream past in order (cache-friendly,
+    /// where a column at a time strides through the matrix): small sorted buffers that turn almost every value away
+    /// with one comparison.
+    /// </summary>
+    private sealed class ColumnExtremes(int columns, int smallest, int largest)
     {
-        int n = values.Length, next = Math.Min(rank + 1, n - 1);
-        if (next < ExtremeRanks)
-        {
-            var smallest = Extremes(values, next + 1, largest: false);
-            return (smallest[rank], smallest[next]);
-        }
-        if (n - 1 - rank < ExtremeRanks)
-        {
-            // largest[t] has rank n − 1 − t.
-            var largest = Extremes(values, n - rank, largest: true);
-            return (largest[n - 1 - rank], largest[n - 1 - next]);
-        }
-        // MathNet's quickselect (one-based order) reorders the array in place.
-        return (ArrayStatistics.OrderStatisticInplace(values, rank + 1), ArrayStatistics.OrderStatisticInplace(values, next + 1));
-    }
+        private readonly double[] _small = new double[columns * smallest];
+        private readonly double[] _large = new double[columns * largest];
+        private readonly int[] _smallSize = new int[columns];
+        private readonly int[] _largeSize = new int[columns];
 
-    // The `count` smallest (or largest) values, from the extreme inwards: one pass with a small sorted buffer, where
-    // almost every value is turned away by one comparison.
-    private static double[] Extremes(double[] values, int count, bool largest)
-    {
-        var kept = new double[count];
-        int size = 0;
-        foreach (double value in values)
+        public void Add(ReadOnlySpan<double> row)
         {
-            double key = largest ? -value : value;
-            if (size == count && key >= kept[count - 1])
+            for (int j = 0; j < row.Length; j++)
             {
-                continue;
+                Keep(_small.AsSpan(j * smallest, smallest), ref _smallSize[j], row[j]);
+                // The largest values are kept as the smallest of the negated ones.
+                Keep(_large.AsSpan(j * largest, largest), ref _largeSize[j], -row[j]);
+            }
+        }
+
+        /// <summary>The value of 0-based rank <paramref name="rank"/> in column <paramref name="column"/> of <paramref name="rows"/> values.</summary>
+        public double Low(int column, int rank, int rows) =>
+            rank < smallest ? _small[(column * smallest) + rank] : -_large[(column * largest) + (rows - 1 - rank)];
+
+        private static void Keep(Span<double> kept, ref int size, double value)
+        {
+            int count = kept.Length;
+            if (size == count && value >= kept[count - 1])
+            {
+                return;
             }
             int at = size == count ? count - 1 : size++;
-            while (at > 0 && kept[at - 1] > key)
+            while (at > 0 && kept[at - 1] > value)
             {
                 kept[at] = kept[at - 1];
                 at--;
             }
-            kept[at] = key;
+            kept[at] = value;
         }
-        if (largest)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                kept[i] = -kept[i];
-            }
-        }
-        return kept;
     }
 }
