@@ -187,17 +187,7 @@ internal static class CoordinateDescent
         }
         double residualNorm2 = system.TargetNorm2 + TensorPrimitives.Dot(w, h) - (2.0 * qw);
         double weightNorm2 = TensorPrimitives.Dot(w, w);
-        double scale, gap;
-        if (dualNorm > l1)
-        {
-            scale = l1 / dualNorm;
-            gap = 0.5 * (residualNorm2 + (residualNorm2 * scale * scale));
-        }
-        else
-        {
-            scale = 1.0;
-            gap = residualNorm2;
-        }
+        var (scale, gap) = DualScaling(dualNorm, residualNorm2, l1);
         return gap + (l1 * TensorPrimitives.SumOfMagnitudes(w)) - (scale * system.TargetNorm2) + (scale * qw)
             + (0.5 * l2 * (1 + (scale * scale)) * weightNorm2);
     }
@@ -215,21 +205,18 @@ internal static class CoordinateDescent
         }
         double residualNorm2 = TensorPrimitives.Dot(residual, residual);
         double weightNorm2 = TensorPrimitives.Dot(w, w);
-        double scale, gap;
-        if (dualNorm > l1)
-        {
-            scale = l1 / dualNorm;
-            gap = 0.5 * (residualNorm2 + (residualNorm2 * scale * scale));
-        }
-        else
-        {
-            scale = 1.0;
-            gap = residualNorm2;
-        }
+        var (scale, gap) = DualScaling(dualNorm, residualNorm2, l1);
         double l1Norm = TensorPrimitives.SumOfMagnitudes(w);
         gap += (l1 * l1Norm) - (scale * TensorPrimitives.Dot(residual, y)) + (0.5 * l2 * (1 + (scale * scale)) * weightNorm2);
         return gap;
     }
+
+    // The residual rescaled into the dual feasible set (‖Xᵀr − l2·w‖∞ ≤ l1) and the gap's residual terms, as cd_fast
+    // writes them.
+    private static (double Scale, double Gap) DualScaling(double dualNorm, double residualNorm2, double l1) =>
+        dualNorm > l1
+            ? (l1 / dualNorm, 0.5 * (residualNorm2 + (residualNorm2 * (l1 / dualNorm) * (l1 / dualNorm))))
+            : (1.0, residualNorm2);
 
     private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
