@@ -171,36 +171,37 @@ internal sealed class LinearMetaModelSearch(IReadOnlyList<MetaModelKind> kinds, 
     /// <summary>One inner fold: the training problem (for Ridge and, rescaled, for the elastic net) and the held-out error.</summary>
     private sealed class FoldProblem
     {
-        private readonly BlockMoments _training;
-        private readonly bool _weighted;
+        private readonly GramSystem _ridge;
+        private readonly GramSystem _sparse;
+        private readonly int _rows;
         private readonly IComputeBackend _backend;
         private readonly HeldOutError _heldOut;
 
         public FoldProblem(BlockMoments training, BlockMoments heldOut, bool weighted, IComputeBackend backend)
         {
-            _training = training;
-            _weighted = weighted;
+            var (system, xMean, yMean) = training.Centered(backend, 1.0);
+            _ridge = system;
+            // The elastic net takes the weights as summing to the row count; without weights that is the same system.
+            _sparse = weighted ? training.Centered(backend, training.Rows / training.Weight).System : system;
+            _rows = training.Rows;
             _backend = backend;
-            var (_, xMean, yMean) = training.Centered(backend, 1.0);
             _heldOut = heldOut.HeldOut(xMean, yMean);
         }
 
         public double[] RidgeErrors(double[] alphas)
         {
-            var ridge = RidgeEigen.Create(_backend, _training.Centered(_backend, 1.0).System);
+            var ridge = RidgeEigen.Create(_backend, _ridge);
             return [.. alphas.Select(alpha => _heldOut.Of(ridge.Coefficients(alpha)))];
         }
 
         public double[] SparsePathErrors(double[] descendingAlphas, double l1Ratio, bool activeSet)
         {
-            var system = _training.Centered(_backend, _weighted ? _training.Rows / _training.Weight : 1.0).System;
-            int rows = _training.Rows;
-            var w = new double[system.Columns];
+            var w = new double[_sparse.Columns];
             var errors = new double[descendingAlphas.Length];
             for (int a = 0; a < descendingAlphas.Length; a++)
             {
                 double alpha = descendingAlphas[a];
-                CoordinateDescent.RunGram(system, w, alpha * l1Ratio * rows, alpha * (1 - l1Ratio) * rows,
+                CoordinateDescent.RunGram(_sparse, w, alpha * l1Ratio * _rows, alpha * (1 - l1Ratio) * _rows,
                     ElasticNetOptions.StackingMaxIterations, ElasticNetOptions.DefaultTolerance, activeSet);
                 errors[a] = _heldOut.Of(w);
             }
