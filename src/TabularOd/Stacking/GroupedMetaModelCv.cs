@@ -34,7 +34,6 @@ namespace TabularOd.Stacking;
 /// </remarks>
 public sealed class GroupedMetaModelCv(GroupedMetaModelCvOptions options, IComputeBackend? backend = null)
 {
-    private const double MachineEpsilon = 2.220446049250313e-16;
     private const double RelativeTieTolerance = 1e-12;
 
     /// <summary>A Ridge meta-model with AUROC as the criterion.</summary>
@@ -214,44 +213,16 @@ public sealed class GroupedMetaModelCv(GroupedMetaModelCvOptions options, ICompu
     /// <summary>Weighted column means and standard deviations (ddof 0) of the given rows; a constant column gets scale 1.</summary>
     private static (double[] Mean, double[] Scale) Standardization(DataMatrix x, double[] weights, ReadOnlySpan<int> rows)
     {
-        int p = x.Columns;
-        var mean = new double[p];
-        var scale = new double[p];
         double total = 0;
         foreach (int i in rows)
         {
-            double w = weights[i];
-            total += w;
-            var row = x.Row(i);
-            for (int j = 0; j < p; j++)
-            {
-                mean[j] += w * row[j];
-            }
+            total += weights[i];
         }
         if (!(total > 0))
         {
             throw new ArgumentException($"{nameof(GroupedMetaModelCv)} needs every fold's training rows to carry positive weight.", nameof(weights));
         }
-        for (int j = 0; j < p; j++)
-        {
-            mean[j] /= total;
-        }
-        foreach (int i in rows)
-        {
-            double w = weights[i];
-            var row = x.Row(i);
-            for (int j = 0; j < p; j++)
-            {
-                double d = row[j] - mean[j];
-                scale[j] += w * d * d;
-            }
-        }
-        for (int j = 0; j < p; j++)
-        {
-            double s = Math.Sqrt(scale[j] / total);
-            scale[j] = s <= (10 * MachineEpsilon * Math.Max(1.0, Math.Abs(mean[j]))) ? 1.0 : s;
-        }
-        return (mean, scale);
+        return StandardizedRegressor.Moments(x, rows.ToArray(), weights);
     }
 
     /// <summary>The model on the original columns: β/s as weights and b − Σ mβ/s as intercept (zeros stay exact zeros).</summary>

@@ -5,7 +5,7 @@ namespace TabularOd.Stacking;
 /// <summary>
 /// The preprocessing every meta-model of a <see cref="StackingPipeline"/> shares, fitted once per set of training
 /// rows: winsorising bounds (<see cref="ClippedRegressor.Bounds(DataMatrix, double)"/>, when the quantile is &gt; 0) and then the
-/// standardisation (<see cref="StandardizedRegressor.Moments"/>) of the clipped columns.
+/// standardisation (<see cref="StandardizedRegressor.Moments(DataMatrix, ReadOnlySpan{double})"/>) of the clipped columns.
 /// </summary>
 /// <remarks>
 /// The same arithmetic, in the same order, as wrapping each meta-model in a <see cref="ClippedRegressor"/> around a

@@ -39,12 +39,23 @@ public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
     public static (double[] Mean, double[] Scale) Moments(DataMatrix x, ReadOnlySpan<double> sampleWeight)
     {
         ArgumentNullException.ThrowIfNull(x);
-        int n = x.Rows, p = x.Columns;
+        return Moments(x, null, sampleWeight);
+    }
+
+    /// <summary>
+    /// The same moments over the rows <paramref name="rows"/> of <paramref name="x"/> (null: every row), in their
+    /// order; <paramref name="sampleWeight"/> is empty (equal weights) or holds one weight per row of
+    /// <paramref name="x"/>, not per selected row.
+    /// </summary>
+    internal static (double[] Mean, double[] Scale) Moments(DataMatrix x, int[]? rows, ReadOnlySpan<double> sampleWeight)
+    {
+        int n = rows?.Length ?? x.Rows, p = x.Columns;
         var mean = new double[p];
         var scale = new double[p];
         double total = 0;
-        for (int i = 0; i < n; i++)
+        for (int r = 0; r < n; r++)
         {
+            int i = rows is null ? r : rows[r];
             double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
             total += w;
             var row = x.Row(i);
@@ -57,8 +68,9 @@ public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
         {
             mean[j] /= total;
         }
-        for (int i = 0; i < n; i++)
+        for (int r = 0; r < n; r++)
         {
+            int i = rows is null ? r : rows[r];
             double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
             var row = x.Row(i);
             for (int j = 0; j < p; j++)
