@@ -41,13 +41,19 @@ internal sealed class BlockMoments
 
     public double Syy { get; }
 
-    /// <summary>The moments of <paramref name="rows"/> of <paramref name="x"/>; <paramref name="weights"/> empty means 1.</summary>
-    public static BlockMoments Compute(IComputeBackend backend, DataMatrix x, ReadOnlySpan<int> rows, double[] y, double[] weights)
+    /// <summary>
+    /// The moments of <paramref name="rows"/> of <paramref name="x"/>; <paramref name="weights"/> empty means 1. With
+    /// <paramref name="xCentre"/>, the moments of x − xCentre and y − <paramref name="yCentre"/>: taken about a model's
+    /// training means, they are its held-out statistics directly (<see cref="HeldOut"/> with zero means), without the
+    /// cancellation of re-centring raw sums when the columns sit far from zero.
+    /// </summary>
+    public static BlockMoments Compute(IComputeBackend backend, DataMatrix x, ReadOnlySpan<int> rows, double[] y, double[] weights,
+        double[]? xCentre = null, double yCentre = 0.0)
     {
         int n = rows.Length, p = x.Columns;
-        // Unweighted contiguous rows (unshuffled folds) are read in place; otherwise a √v-scaled copy is made, so
-        // that Sxx is one GEMM, (√v·X)ᵀ(√v·X), either way.
-        bool inPlace = weights.Length == 0 && n > 0 && rows[n - 1] - rows[0] == n - 1;
+        // Unweighted, uncentred contiguous rows (unshuffled folds) are read in place; otherwise a √v-scaled (centred)
+        // copy is made, so that Sxx is one GEMM, (√v·X)ᵀ(√v·X), either way.
+        bool inPlace = weights.Length == 0 && xCentre is null && n > 0 && rows[n - 1] - rows[0] == n - 1;
         var scaled = inPlace ? [] : new double[n * p];
         var sx = new double[p];
         var sxy = new double[p];
@@ -56,16 +62,17 @@ internal sealed class BlockMoments
         {
             var source = x.Row(rows[i]);
             double v = weights.Length == 0 ? 1.0 : weights[rows[i]];
-            double root = Math.Sqrt(v), target = y[rows[i]];
+            double root = Math.Sqrt(v), target = y[rows[i]] - yCentre;
             var destination = inPlace ? default : scaled.AsSpan(i * p, p);
             for (int j = 0; j < p; j++)
             {
+                double value = xCentre is null ? source[j] : source[j] - xCentre[j];
                 if (!inPlace)
                 {
-                    destination[j] = root * source[j];
+                    destination[j] = root * value;
                 }
-                sx[j] += v * source[j];
-                sxy[j] += v * source[j] * target;
+                sx[j] += v * value;
+                sxy[j] += v * value * target;
             }
             weight += v;
             sy += v * target;

@@ -143,27 +143,10 @@ public sealed class ElasticNetCvRegressor(ElasticNetCvOptions options, IComputeB
             // The managed GEMM sees it runs inside the fold loop and stays on this thread; results do not depend on it.
             var gram = GramSystem.Wanted(precompute, design) ? GramSystem.Create(compute, design) : null;
 
-            int rows = test.Length, p = x.Columns;
-            var scaled = new double[rows * p];
-            var q = new double[p];
-            double c2 = 0, weightSum = 0;
-            for (int i = 0; i < rows; i++)
-            {
-                var source = x.Row(test[i]);
-                double v = weights.Length == 0 ? 1.0 : weights[test[i]];
-                double root = Math.Sqrt(v), c = y[test[i]] - design.YOffset;
-                for (int j = 0; j < p; j++)
-                {
-                    double d = source[j] - design.XOffset[j];
-                    scaled[(i * p) + j] = root * d;
-                    q[j] += v * d * c;
-                }
-                c2 += v * c * c;
-                weightSum += v;
-            }
-            var s = new double[p * p];
-            compute.Gemm(MatrixTranspose.Transpose, MatrixTranspose.None, p, p, rows, 1.0, scaled, p, scaled, p, 0.0, s, p);
-            return new FoldProblem(design, gram, new HeldOutError(s, q, c2, weightSum));
+            // The held-out rows' moments about the training means are their error statistics as they stand.
+            var heldOut = BlockMoments.Compute(compute, x, test, y, weights, design.XOffset, design.YOffset)
+                .HeldOut(new double[x.Columns], 0.0);
+            return new FoldProblem(design, gram, heldOut);
         }
 
         /// <summary>The (weighted) mean squared error on the held-out rows of every model of the path.</summary>
