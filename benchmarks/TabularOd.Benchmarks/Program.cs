@@ -10,6 +10,7 @@ return args switch
     ["bdn", .. var switcherArgs] => RunBenchmarkDotNet(switcherArgs),
     ["detectors", .. var sweepArgs] => DetectorSweep.Run(sweepArgs),
     ["shift", .. var shiftArgs] => ShiftEvidence.Run(shiftArgs),
+    ["shift-timing", .. var timingArgs] => ShiftSolverTiming.Run(timingArgs),
     ["magnitude", .. var magnitudeArgs] => MagnitudeBench.Run(magnitudeArgs),
     ["autoencoders", .. var autoencoderArgs] => AutoencoderEvidence.Run(autoencoderArgs),
     ["linear-cv", .. var linearCvArgs] => LinearCvBench.Run(linearCvArgs),
@@ -28,6 +29,8 @@ static int Usage()
     Console.Error.WriteLine("            (steady-state seconds of the SPEC §8 stack vs Ridge stacking and hill climbing)");
     Console.Error.WriteLine("       TabularOd.Benchmarks shift [--seeds 10] [--rows 300]  (covariate-shift evidence: weighted vs");
     Console.Error.WriteLine("            unweighted logistic accuracy on a biased split; AUROC of OOD scores outside the support)");
+    Console.Error.WriteLine("       TabularOd.Benchmarks shift-timing [--rows 1000] [--repeat 3] [FILE ...]  (seconds and steps of one DW-KMM");
+    Console.Error.WriteLine("            solve with and without the QP solver's low-rank warm start)");
     Console.Error.WriteLine("       TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...");
     Console.Error.WriteLine("            (AUROC of ae, pae and each with mean-shift scoring on MacrOData splits of ADBench tables)");
     Console.Error.WriteLine("  load-npz  reads every .npz file of the folders with DataReader.Read: one warm-up pass,");
