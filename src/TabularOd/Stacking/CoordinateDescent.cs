@@ -99,8 +99,21 @@ internal static class CoordinateDescent
     /// for sweep.
     /// </remarks>
     public static Outcome RunGram(GramSystem system, Span<double> w, double l1, double l2, int maxIterations, double tolerance,
-        bool activeSet = false)
+        bool activeSet = false) =>
+        RunGram(system, w, l1, l2, maxIterations, tolerance, activeSet ? new ActiveSetStep(system, l2) : null);
+
+    /// <summary>
+    /// <see cref="RunGram(GramSystem, Span{double}, double, double, int, double, bool)"/> with active-set steps by
+    /// <paramref name="step"/> (its <see cref="ActiveSetStep.L2"/> equal to <paramref name="l2"/>), which a path may
+    /// share between its α where l2 stays the same, or none.
+    /// </summary>
+    public static Outcome RunGram(GramSystem system, Span<double> w, double l1, double l2, int maxIterations, double tolerance,
+        ActiveSetStep? step)
     {
+        if (step is not null && step.L2 != l2)
+        {
+            throw new ArgumentException($"The active-set step was built for l2 = {step.L2}, the descent has {l2}.", nameof(step));
+        }
         int p = system.Columns;
         ReadOnlySpan<double> gram = system.Gram;
         ReadOnlySpan<double> q = system.Xty;
@@ -109,8 +122,8 @@ internal static class CoordinateDescent
         double changeTolerance = tolerance;
         double gapTolerance = tolerance * system.TargetNorm2;
         double gap = gapTolerance + 1.0;
-        var candidate = activeSet ? new double[p] : [];
-        var candidateH = activeSet ? new double[p] : [];
+        var candidate = step is not null ? new double[p] : [];
+        var candidateH = step is not null ? new double[p] : [];
 
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
@@ -146,7 +159,7 @@ internal static class CoordinateDescent
                     return new Outcome(iteration + 1, gap, gapTolerance, Converged: true);
                 }
             }
-            if (activeSet && ActiveSetStep.TrySolve(system, w, l1, l2, candidate))
+            if (step is not null && step.TrySolve(w, l1, candidate))
             {
                 Product(gram, p, candidate, candidateH);
                 candidate.CopyTo(w);

@@ -17,7 +17,7 @@ internal sealed class GramSystem
         TargetNorm2 = targetNorm2;
     }
 
-    /// <summary>The backend that formed the system; small factorisations on it (<see cref="ActiveSetStep"/>) use it too.</summary>
+    /// <summary>The backend that formed the system; <see cref="ActiveSetStep"/>'s factorisations run on it too.</summary>
     public IComputeBackend Backend { get; }
 
     public int Columns { get; }

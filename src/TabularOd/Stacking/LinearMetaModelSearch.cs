@@ -15,7 +15,7 @@ namespace TabularOd.Stacking;
 /// sum of the other folds' moments, its held-out error a quadratic form in its own (<see cref="HeldOutError"/>), and
 /// the refit uses the sum of all of them. Ridge solves each α from one eigen-decomposition per fold; the elastic net
 /// walks each ρ's warm-started α path by coordinate descent on the fold's Gram system
-/// (<see cref="CoordinateDescent.RunGram"/>, with <see cref="ActiveSetStep"/>s unless turned off); the Lasso is the
+/// (<see cref="CoordinateDescent.RunGram(GramSystem, Span{double}, double, double, int, double, ActiveSetStep?)"/>, with <see cref="ActiveSetStep"/>s unless turned off); the Lasso is the
 /// ρ = 1 path, computed once when the ElasticNet grid holds it too.
 /// </para>
 /// <para>
@@ -198,11 +198,18 @@ internal sealed class LinearMetaModelSearch(IReadOnlyList<MetaModelKind> kinds, 
         {
             var w = new double[_sparse.Columns];
             var errors = new double[descendingAlphas.Length];
+            ActiveSetStep? step = null;
             for (int a = 0; a < descendingAlphas.Length; a++)
             {
                 double alpha = descendingAlphas[a];
-                CoordinateDescent.RunGram(_sparse, w, alpha * l1Ratio * _rows, alpha * (1 - l1Ratio) * _rows,
-                    ElasticNetOptions.StackingMaxIterations, ElasticNetOptions.DefaultTolerance, activeSet);
+                double l2 = alpha * (1 - l1Ratio) * _rows;
+                // A Lasso path (l2 = 0 at every α) keeps one factor along the whole path.
+                if (activeSet && (step is null || step.L2 != l2))
+                {
+                    step = new ActiveSetStep(_sparse, l2);
+                }
+                CoordinateDescent.RunGram(_sparse, w, alpha * l1Ratio * _rows, l2,
+                    ElasticNetOptions.StackingMaxIterations, ElasticNetOptions.DefaultTolerance, step);
                 errors[a] = _heldOut.Of(w);
             }
             return errors;
