@@ -13,9 +13,10 @@ namespace TabularOd.Stacking;
 /// (G_AA + l2·I)·v = q_A − l1·s: the Newton step of the smooth problem on the face (the idea behind the active-set
 /// refinements of glmnet and celer). Weights that should leave the support are removed by stepping only up to the
 /// first sign change; coordinates outside A that should enter are left to the next sweeps, and the caller's duality
-/// gap test decides when to stop, as it does after a sweep. One instance serves the descents at one l2 (one α of an elastic-net path, or a whole Lasso path): it keeps the Cholesky factor of G_AA + l2·I
+/// gap test decides when to stop, as it does after a sweep. One instance serves the descents of a path on one system: it keeps the Cholesky factor of G_AA + l2·I
 /// (<see cref="SupportCholesky"/>) from step to step, so a step whose support differs by a few columns from the last
-/// one's costs O(|A|² + p²) rather than a new O(|A|³) factorisation, and so does each weight the step drops.
+/// one's costs O(|A|² + p²) rather than a new O(|A|³) factorisation, and so does each weight the step drops; the
+/// factor survives from one α to the next when l2 does (a Lasso path).
 /// </remarks>
 internal sealed class ActiveSetStep
 {
@@ -25,20 +26,31 @@ internal sealed class ActiveSetStep
     private readonly double[] _solution;
     private readonly List<int> _joining;
 
-    /// <param name="system">The Gram system of the descent.</param>
-    /// <param name="l2">The ridge term; every descent on this system with the same one (a Lasso path) may share the step.</param>
-    public ActiveSetStep(GramSystem system, double l2)
+    /// <param name="system">The Gram system of the descents.</param>
+    public ActiveSetStep(GramSystem system)
     {
         _system = system;
-        L2 = l2;
-        _factor = new SupportCholesky(system.Backend, system.Gram, system.Columns, l2);
+        _factor = new SupportCholesky(system.Backend, system.Gram, system.Columns, 0.0);
         _joining = new List<int>(system.Columns);
         _inSupport = new bool[system.Columns];
         _solution = new double[system.Columns];
     }
 
     /// <summary>The ridge term the kept factor includes.</summary>
-    public double L2 { get; }
+    public double L2 { get; private set; }
+
+    /// <summary>
+    /// Prepares the step for a descent with ridge term <paramref name="l2"/>: the kept factor stays when the term is
+    /// unchanged (along a Lasso path) and is dropped otherwise.
+    /// </summary>
+    public void UseRidge(double l2)
+    {
+        if (l2 != L2)
+        {
+            L2 = l2;
+            _factor.Reset(l2);
+        }
+    }
 
     /// <summary>
     /// Moves from <paramref name="w"/> towards the exact solution on its support, writing the result into

@@ -100,20 +100,17 @@ internal static class CoordinateDescent
     /// </remarks>
     public static Outcome RunGram(GramSystem system, Span<double> w, double l1, double l2, int maxIterations, double tolerance,
         bool activeSet = false) =>
-        RunGram(system, w, l1, l2, maxIterations, tolerance, activeSet ? new ActiveSetStep(system, l2) : null);
+        RunGram(system, w, l1, l2, maxIterations, tolerance, activeSet ? new ActiveSetStep(system) : null);
 
     /// <summary>
     /// <see cref="RunGram(GramSystem, Span{double}, double, double, int, double, bool)"/> with active-set steps by
-    /// <paramref name="step"/> (its <see cref="ActiveSetStep.L2"/> equal to <paramref name="l2"/>), which a path may
-    /// share between its α where l2 stays the same, or none.
+    /// <paramref name="step"/> (built on the same system; a path passes one to all its α, so that its buffers, and its
+    /// factor where l2 stays the same, are reused), or none.
     /// </summary>
     public static Outcome RunGram(GramSystem system, Span<double> w, double l1, double l2, int maxIterations, double tolerance,
         ActiveSetStep? step)
     {
-        if (step is not null && step.L2 != l2)
-        {
-            throw new ArgumentException($"The active-set step was built for l2 = {step.L2}, the descent has {l2}.", nameof(step));
-        }
+        step?.UseRidge(l2);
         int p = system.Columns;
         ReadOnlySpan<double> gram = system.Gram;
         ReadOnlySpan<double> q = system.Xty;

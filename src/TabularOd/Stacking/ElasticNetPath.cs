@@ -68,9 +68,10 @@ public sealed class ElasticNetPath
         var intercepts = new double[descending.Length];
         var iterations = new int[descending.Length];
         var w = new double[design.Columns];
+        var step = activeSet && gram is not null ? new ActiveSetStep(gram) : null;
         for (int a = 0; a < descending.Length; a++)
         {
-            iterations[a] = ElasticNetRegressor.Solve(design, gram, w, descending[a], l1Ratio, maxIterations, tolerance, activeSet).Iterations;
+            iterations[a] = ElasticNetRegressor.Solve(design, gram, w, descending[a], l1Ratio, maxIterations, tolerance, step).Iterations;
             coefficients[a] = (double[])w.Clone();
             intercepts[a] = design.Intercept(w);
         }

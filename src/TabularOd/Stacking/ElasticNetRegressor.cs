@@ -55,14 +55,18 @@ public sealed class ElasticNetRegressor(ElasticNetOptions options, IComputeBacke
         var w = new double[x.Columns];
         initialCoefficients.CopyTo(w);
         var gram = GramSystem.Wanted(options.Precompute, design) ? GramSystem.Create(backend ?? ComputeBackends.Default, design) : null;
-        var outcome = Solve(design, gram, w, options.Alpha, options.L1Ratio, options.MaxIterations, options.Tolerance, options.ActiveSetSolve);
+        var outcome = Solve(design, gram, w, options.Alpha, options.L1Ratio, options.MaxIterations, options.Tolerance,
+            options.ActiveSetSolve && gram is not null ? new ActiveSetStep(gram) : null);
         return new ElasticNetFit(new LinearModel(w, design.Intercept(w)), outcome.Iterations, outcome.DualityGap,
             outcome.ScaledTolerance, outcome.Converged);
     }
 
-    /// <summary>scikit-learn's α scaling (l1 = n·α·ρ, l2 = n·α·(1 − ρ)) around one descent.</summary>
+    /// <summary>
+    /// scikit-learn's α scaling (l1 = n·α·ρ, l2 = n·α·(1 − ρ)) around one descent; <paramref name="activeSet"/> (built
+    /// on <paramref name="gram"/>, which a path shares between its α) adds active-set steps to the Gram form.
+    /// </summary>
     internal static CoordinateDescent.Outcome Solve(CenteredDesign design, GramSystem? gram, Span<double> w, double alpha, double l1Ratio,
-        int maxIterations, double tolerance, bool activeSet = false)
+        int maxIterations, double tolerance, ActiveSetStep? activeSet = null)
     {
         double l1 = alpha * l1Ratio * design.Rows;
         double l2 = alpha * (1.0 - l1Ratio) * design.Rows;

@@ -198,17 +198,12 @@ internal sealed class LinearMetaModelSearch(IReadOnlyList<MetaModelKind> kinds, 
         {
             var w = new double[_sparse.Columns];
             var errors = new double[descendingAlphas.Length];
-            ActiveSetStep? step = null;
+            // One step for the whole path: a Lasso path (l2 = 0 at every α) keeps its factor from α to α.
+            var step = activeSet ? new ActiveSetStep(_sparse) : null;
             for (int a = 0; a < descendingAlphas.Length; a++)
             {
                 double alpha = descendingAlphas[a];
-                double l2 = alpha * (1 - l1Ratio) * _rows;
-                // A Lasso path (l2 = 0 at every α) keeps one factor along the whole path.
-                if (activeSet && (step is null || step.L2 != l2))
-                {
-                    step = new ActiveSetStep(_sparse, l2);
-                }
-                CoordinateDescent.RunGram(_sparse, w, alpha * l1Ratio * _rows, l2,
+                CoordinateDescent.RunGram(_sparse, w, alpha * l1Ratio * _rows, alpha * (1 - l1Ratio) * _rows,
                     ElasticNetOptions.StackingMaxIterations, ElasticNetOptions.DefaultTolerance, step);
                 errors[a] = _heldOut.Of(w);
             }

@@ -21,7 +21,7 @@ internal sealed class SupportCholesky
     private readonly IComputeBackend _backend;
     private readonly double[] _gram;
     private readonly int _p;
-    private readonly double _shift;
+    private double _shift;
     // Row-major lower factor with leading dimension p; only the leading Count×Count block is meaningful.
     private readonly double[] _factor;
     private readonly int[] _columns;
@@ -54,6 +54,13 @@ internal sealed class SupportCholesky
 
     /// <summary>Empties the factor.</summary>
     public void Clear() => Count = 0;
+
+    /// <summary>Empties the factor and sets the ridge term for the next ones.</summary>
+    public void Reset(double shift)
+    {
+        _shift = shift;
+        Count = 0;
+    }
 
     /// <summary>
     /// Replaces the factor by a fresh one of <paramref name="columns"/> (in that order). Returns false, leaving the

@@ -120,27 +120,31 @@ public sealed class SupportCholeskyTests
         Assert.Equal(3, ridged.Count);
     }
 
-    [Fact]
-    public void LassoPath_SharingOneStep_EndsWhereFreshStepsEnd()
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void PathSharingOneStep_EndsWhereFreshStepsEnd(double l1Ratio)
     {
+        // One step along the path (its factor kept from α to α when l2 stays 0, dropped when l2 changes) against a new
+        // step per α.
         var (x, y) = StackingFixtures.StrongAndNoisy(11, 1500, noisy: 4, copies: 5);
         var design = CenteredDesign.Create(x, y, default, weightsSumToRows: false);
         var system = GramSystem.Create(ComputeBackends.Default, design);
-        var shared = new ActiveSetStep(system, 0.0);
+        var shared = new ActiveSetStep(system);
         var sharedW = new double[system.Columns];
         var freshW = new double[system.Columns];
         foreach (double alpha in new[] { 1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4 })
         {
-            double l1 = alpha * x.Rows;
-            var a = CoordinateDescent.RunGram(system, sharedW, l1, 0.0, 10_000, 1e-10, shared);
-            var b = CoordinateDescent.RunGram(system, freshW, l1, 0.0, 10_000, 1e-10, activeSet: true);
+            double l1 = alpha * l1Ratio * x.Rows, l2 = alpha * (1 - l1Ratio) * x.Rows;
+            var a = CoordinateDescent.RunGram(system, sharedW, l1, l2, 10_000, 1e-10, shared);
+            var b = CoordinateDescent.RunGram(system, freshW, l1, l2, 10_000, 1e-10, activeSet: true);
             Assert.True(a.Converged && b.Converged, $"α = {alpha}");
+            Assert.Equal(l2, shared.L2);
             double scale = freshW.Max(Math.Abs);
             for (int j = 0; j < system.Columns; j++)
             {
                 Assert.True(Math.Abs(sharedW[j] - freshW[j]) <= 1e-6 * scale, $"α = {alpha}, w[{j}] = {sharedW[j]} vs {freshW[j]}");
             }
         }
-        Assert.Throws<ArgumentException>(() => CoordinateDescent.RunGram(system, sharedW, 1.0, 0.5, 10, 1e-4, shared));
     }
 }
