@@ -24,12 +24,18 @@ using TabularOd.Evaluation;
 /// on the mean shift of the training rows themselves. Runs differ only in the network seed. <c>--variants pae</c> (or
 /// <c>ae</c>, or <c>ae,pae</c>, the default) restricts which networks are trained.
 /// </para>
+/// <para>
+/// <c>--mss-grid K:M,K:M,…</c> also scores every trained network with mean shift at each listed k (neighbours,
+/// counting the point itself) and m (iterations, 1–3), as variants <c>pae+mss(k=K;m=M)</c>
+/// (<see cref="FittedAutoencoder.WithMeanShiftScoring(DataMatrix, int, int)"/>; no retraining): a sensitivity study of
+/// the SPEC defaults k = 10, m = 1, which the plain <c>+mss</c> variant keeps.
+/// </para>
 /// </summary>
 internal static class AutoencoderEvidence
 {
     public const string Header = "dataset,run,variant,auroc,fit_seconds";
 
-    public const string Usage = "usage: TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] FILE|FOLDER ...";
+    public const string Usage = "usage: TabularOd.Benchmarks autoencoders --out results.csv [--seeds 3] [--epochs 1000] [--parallel 1] [--setting split|transductive] [--variants ae,pae] [--mss-grid K:M,...] FILE|FOLDER ...";
 
     private static readonly string[] AllVariants = ["ae", "ae+mss", "pae", "pae+mss"];
 
@@ -41,6 +47,7 @@ internal static class AutoencoderEvidence
         int runs = 3, epochs = AutoencoderTrainingOptions.DefaultEpochs, parallel = 1;
         bool transductive = false;
         string[] networks = ["ae", "pae"];
+        var grid = new List<(int K, int M)>();
         var inputs = new List<string>();
         try
         {
@@ -75,6 +82,18 @@ internal static class AutoencoderEvidence
                             throw new FormatException($"unknown variants '{args[i]}' (ae, pae or ae,pae)");
                         }
                         break;
+                    case "--mss-grid" when i + 1 < args.Length:
+                        foreach (string pair in args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        {
+                            var parts = pair.Split(':');
+                            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int k) || k < 1
+                                || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int m) || m is < 1 or > 3)
+                            {
+                                throw new FormatException($"--mss-grid: '{pair}' is not K:M with K ≥ 1 and M in 1–3");
+                            }
+                            grid.Add((k, m));
+                        }
+                        break;
                     default:
                         inputs.Add(args[i]);
                         break;
@@ -95,7 +114,9 @@ internal static class AutoencoderEvidence
             .SelectMany<string, string>(p => Directory.Exists(p) ? Directory.GetFiles(p, "*.npz").Order(StringComparer.Ordinal) : [p])
             .ToArray();
 
-        string[] variants = AllVariants.Where(v => networks.Contains(v.Split('+')[0])).ToArray();
+        string[] variants = AllVariants.Where(v => networks.Contains(v.Split('+')[0]))
+            .SelectMany<string, string>(v => v.Contains('+') ? [v, .. grid.Select(g => GridVariant(v.Split('+')[0], g))] : [v])
+            .ToArray();
         WarmUp();
         var clock = Stopwatch.StartNew();
         var results = new List<Result>();
@@ -136,7 +157,7 @@ internal static class AutoencoderEvidence
             int done = 0;
             Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, job =>
             {
-                var lines = Evaluate(job.Dataset, job.Run, job.Probabilistic, epochs, job.Train, transductive ? null : job.Test, job.Labels);
+                var lines = Evaluate(job.Dataset, job.Run, job.Probabilistic, epochs, job.Train, transductive ? null : job.Test, job.Labels, grid);
                 lock (gate)
                 {
                     done++;
@@ -154,7 +175,7 @@ internal static class AutoencoderEvidence
         var ordered = results
             .OrderBy(r => Array.IndexOf(files, files.First(f => Path.GetFileNameWithoutExtension(f) == r.Dataset)))
             .ThenBy(r => r.Run)
-            .ThenBy(r => Array.IndexOf(AllVariants, r.Variant))
+            .ThenBy(r => Array.IndexOf(variants, r.Variant))
             .ToList();
         File.WriteAllLines(output, [Header, .. ordered.Select(Line)]);
 
@@ -162,8 +183,12 @@ internal static class AutoencoderEvidence
         return 0;
     }
 
+    private static string GridVariant(string network, (int K, int M) g) =>
+        string.Create(CultureInfo.InvariantCulture, $"{network}+mss(k={g.K};m={g.M})");
+
     /// <param name="test">The rows to score, or null to take the training scores (the transductive setting).</param>
-    private static Result[] Evaluate(string dataset, int run, bool probabilistic, int epochs, DataMatrix train, DataMatrix? test, int[] labels)
+    private static Result[] Evaluate(string dataset, int run, bool probabilistic, int epochs, DataMatrix train, DataMatrix? test, int[] labels,
+        IReadOnlyList<(int K, int M)> grid)
     {
         var clock = Stopwatch.StartNew();
         IOutlierDetector detector = probabilistic
@@ -171,14 +196,19 @@ internal static class AutoencoderEvidence
             : new AutoencoderDetector(new AutoencoderOptions { Seeds = 1, Seed = run, Epochs = epochs });
         var plain = (FittedAutoencoder)detector.Fit(train);
         double trainSeconds = clock.Elapsed.TotalSeconds;
-        var shifted = plain.WithMeanShiftScoring(train, meanShiftScoring: true);
-        double shiftSeconds = clock.Elapsed.TotalSeconds;
         string name = detector.Name;
-        return
-        [
-            new(dataset, run, name, OutlierMetrics.Auroc(labels, test is null ? plain.TrainingScores : plain.Score(test)) ?? double.NaN, trainSeconds),
-            new(dataset, run, name + "+mss", OutlierMetrics.Auroc(labels, test is null ? shifted.TrainingScores : shifted.Score(test)) ?? double.NaN, shiftSeconds),
-        ];
+        double Auroc(FittedAutoencoder model) =>
+            OutlierMetrics.Auroc(labels, test is null ? model.TrainingScores : model.Score(test)) ?? double.NaN;
+        var results = new List<Result> { new(dataset, run, name, Auroc(plain), trainSeconds) };
+        var shifted = plain.WithMeanShiftScoring(train, meanShiftScoring: true);
+        results.Add(new(dataset, run, name + "+mss", Auroc(shifted), clock.Elapsed.TotalSeconds));
+        foreach (var g in grid)
+        {
+            var start = clock.Elapsed.TotalSeconds;
+            var variant = plain.WithMeanShiftScoring(train, g.K, g.M);
+            results.Add(new(dataset, run, GridVariant(name, g), Auroc(variant), trainSeconds + clock.Elapsed.TotalSeconds - start));
+        }
+        return [.. results];
     }
 
     private static string Summary(List<Result> results, string[] variants, string setting, int fileCount, int runs, int epochs, double seconds)
@@ -200,9 +230,9 @@ internal static class AutoencoderEvidence
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| **mean** | {string.Join(" | ", variants.Select(v => perDataset.Average(p => p.Mean[v]).ToString("F4", CultureInfo.InvariantCulture)))} |");
         text.AppendLine();
-        foreach (string baseline in new[] { "pae", "ae" }.Where(variants.Contains))
+        foreach (var (baseline, withMss) in new[] { "pae", "ae" }.Where(variants.Contains)
+                     .SelectMany(b => variants.Where(v => v.StartsWith(b + "+mss", StringComparison.Ordinal)).Select(v => (b, v))))
         {
-            string withMss = baseline + "+mss";
             var valid = perDataset.Where(p => double.IsFinite(p.Mean[baseline]) && double.IsFinite(p.Mean[withMss])).ToList();
             int raised = valid.Count(p => p.Mean[withMss] > p.Mean[baseline]);
             var relatives = valid.Select(p => (p.Mean[withMss] - p.Mean[baseline]) / p.Mean[baseline]).Order().ToArray();

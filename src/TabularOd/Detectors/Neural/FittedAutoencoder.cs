@@ -35,7 +35,24 @@ public sealed class FittedAutoencoder : FittedDetector
     /// <param name="train">The rows this model was fitted on; they are needed for the mean shift and the score ranges.</param>
     /// <param name="meanShiftScoring">Whether the returned model scores against mean-shifted rows.</param>
     /// <exception cref="ArgumentException"><paramref name="train"/> is not the data this model was fitted on.</exception>
-    public FittedAutoencoder WithMeanShiftScoring(DataMatrix train, bool meanShiftScoring)
+    public FittedAutoencoder WithMeanShiftScoring(DataMatrix train, bool meanShiftScoring) =>
+        Rescored(train, _options with { MeanShiftScoring = meanShiftScoring });
+
+    /// <summary>
+    /// The same trained networks scored with mean shift at <paramref name="neighbours"/> (k, counting the point itself)
+    /// and <paramref name="iterations"/> (m, 1–3) instead of the options' values: what fitting again with
+    /// <c>mss=true, mss_k=k, mss_m=m</c> would give, without training again. Fitted on <paramref name="train"/> as in
+    /// <see cref="WithMeanShiftScoring(DataMatrix, bool)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">k &lt; 1, m outside 1–3, or <paramref name="train"/> is not the training data.</exception>
+    public FittedAutoencoder WithMeanShiftScoring(DataMatrix train, int neighbours, int iterations)
+    {
+        var options = _options with { MeanShiftScoring = true, MeanShiftNeighbours = neighbours, MeanShiftIterations = iterations };
+        AutoencoderEnsemble.Validate(options, DetectorName);
+        return Rescored(train, options);
+    }
+
+    private FittedAutoencoder Rescored(DataMatrix train, AutoencoderTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(train);
         DetectorInput.CheckTrain(train, DetectorName);
@@ -47,10 +64,10 @@ public sealed class FittedAutoencoder : FittedDetector
                 nameof(train));
         }
         var z = AutoencoderModel.Standardise(train, mean, scale);
-        var shift = meanShiftScoring ? MeanShift.Fit(z, _options.MeanShiftNeighbours, _options.MeanShiftIterations) : null;
+        var shift = options.MeanShiftScoring ? MeanShift.Fit(z, options.MeanShiftNeighbours, options.MeanShiftIterations) : null;
         var (model, trainingScores) = AutoencoderModel.FromTrained(_model.Rule, mean, scale, [.. _model.Members], z,
             shift?.ShiftedTraining ?? z, shift);
-        return new FittedAutoencoder(DetectorName, _options with { MeanShiftScoring = meanShiftScoring }, model, trainingScores);
+        return new FittedAutoencoder(DetectorName, options, model, trainingScores);
     }
 
     /// <inheritdoc />

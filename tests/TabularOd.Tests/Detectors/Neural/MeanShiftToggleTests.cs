@@ -59,6 +59,36 @@ public class MeanShiftToggleTests
         Assert.Equal(expected.Score(rows), switched.Score(rows));
     }
 
+    [Theory]
+    [InlineData("ae", 3, 1)]
+    [InlineData("pae", 12, 3)]
+    public void OtherNeighboursAndIterationsEqualFittingWithThem(string name, int k, int m)
+    {
+        var train = ConformanceData.Inliers();
+        var (rows, _) = ConformanceData.TestSet();
+        var plain = Assert.IsType<FittedAutoencoder>(Detector(name, 2, mss: false).Fit(train));
+        IOutlierDetector refit = name == "ae"
+            ? new AutoencoderDetector(new AutoencoderOptions
+            {
+                Epochs = 40, Seeds = 2, Seed = 7, MeanShiftScoring = true, MeanShiftNeighbours = k, MeanShiftIterations = m,
+            })
+            : new ProbabilisticAutoencoderDetector(new ProbabilisticAutoencoderOptions
+            {
+                Epochs = 40, Seeds = 2, Seed = 7, MeanShiftScoring = true, MeanShiftNeighbours = k, MeanShiftIterations = m,
+            });
+        var expected = refit.Fit(train);
+
+        var switched = plain.WithMeanShiftScoring(train, k, m);
+
+        Assert.Equal(expected.Options, switched.Options);
+        Assert.Equal(expected.TrainingScores.ToArray(), switched.TrainingScores.ToArray());
+        Assert.Equal(expected.Score(rows), switched.Score(rows));
+        // k = 6, m = 2 (the detectors' options here) scores differently.
+        Assert.NotEqual(plain.WithMeanShiftScoring(train, true).Score(rows), switched.Score(rows));
+        Assert.Throws<ArgumentException>(() => plain.WithMeanShiftScoring(train, k, 4));
+        Assert.Throws<ArgumentException>(() => plain.WithMeanShiftScoring(train, 0, m));
+    }
+
     [Fact]
     public void TheSwitchedModelSavesAndLoads()
     {
