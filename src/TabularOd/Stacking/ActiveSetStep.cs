@@ -13,10 +13,13 @@ namespace TabularOd.Stacking;
 /// (G_AA + l2·I)·v = q_A − l1·s: the Newton step of the smooth problem on the face (the idea behind the active-set
 /// refinements of glmnet and celer). Weights that should leave the support are removed by stepping only up to the
 /// first sign change; coordinates outside A that should enter are left to the next sweeps, and the caller's duality
-/// gap test decides when to stop, as it does after a sweep. One instance serves the descents of a path on one system: it keeps the Cholesky factor of G_AA + l2·I
+/// gap test decides when to stop, as it does after a sweep.
+/// <para>
+/// One instance serves the descents of a path on one system: it keeps the Cholesky factor of G_AA + l2·I
 /// (<see cref="SupportCholesky"/>) from step to step, so a step whose support differs by a few columns from the last
 /// one's costs O(|A|² + p²) rather than a new O(|A|³) factorisation, and so does each weight the step drops; the
 /// factor survives from one α to the next when l2 does (a Lasso path).
+/// </para>
 /// </remarks>
 internal sealed class ActiveSetStep
 {
