@@ -257,6 +257,7 @@ public class StackCommandTests
     [InlineData("--folds", "1")]
     [InlineData("--clip-quantile", "0.5")]
     [InlineData("--out", "p.csv")]
+    [InlineData("--loss", "hinge")]
     public void BadRequestsAreUsageErrors(params string[] args)
     {
         string oof = WriteTable(TestPaths.NewTempFolder(), "oof.csv", 60, seed: 1);
@@ -267,5 +268,67 @@ public class StackCommandTests
         var line = Assert.Single(run.ErrorLines);
         Assert.StartsWith("error: ", line);
         Assert.DoesNotContain("(Parameter", run.Error);
+    }
+
+    /// <summary>
+    /// A binary table: label y ∈ {0, 1}, underconfident probability columns p0…p2 (squeezed towards ½) and p3, a
+    /// sharp column rounded to 0/1: the best RMSE, but confident and sometimes wrong, so the worst log-loss.
+    /// </summary>
+    private static string WriteBinaryTable(string dir, int rows, int seed)
+    {
+        var random = new SeededRandom(seed);
+        var lines = new List<string> { "p0,p1,p2,p3,y" };
+        for (int i = 0; i < rows; i++)
+        {
+            double score = random.NextGaussian();
+            double y = score + (0.3 * random.NextGaussian()) > 0 ? 1 : 0;
+            var p = Enumerable.Range(0, 4).Select(j => 1 / (1 + Math.Exp(-(score + ((j < 3 ? 0.3 + (0.2 * j) : 0.05) * random.NextGaussian()))))).ToArray();
+            for (int j = 0; j < 3; j++)
+            {
+                p[j] = 0.5 + (0.2 * (p[j] - 0.5));
+            }
+            p[3] = Math.Round(p[3]);
+            lines.Add(string.Join(',', [.. p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), y.ToString(CultureInfo.InvariantCulture)]));
+        }
+        string path = Path.Combine(dir, "binary.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("fit")]
+    [InlineData("ablate")]
+    public void LogLossIsReportedBesideRmseForABinaryTarget(string verb)
+    {
+        string oof = WriteBinaryTable(TestPaths.NewTempFolder(), 400, seed: 4);
+
+        var run = CliRun.Of("stack", verb, "--oof", oof, "--target", "y", "--loss", "logloss", "--folds", "5");
+        var plain = CliRun.Of("stack", verb, "--oof", oof, "--target", "y", "--folds", "5");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("OOF log-loss", run.Output);
+        Assert.DoesNotContain("OOF log-loss", plain.Output);
+        if (verb == "fit")
+        {
+            // The rounded column p3 has the best RMSE here but an enormous log-loss: best single must change with the loss.
+            string Row(string output) => output.Split('\n').Single(l => l.StartsWith("│ best_single ", StringComparison.Ordinal));
+            Assert.NotEqual(Row(plain.Output).Split('│')[2], Row(run.Output).Split('│')[2]);
+        }
+    }
+
+    [Fact]
+    public void LogLossOnANonBinaryTargetIsAOneLineFailureNamingTheFileAndTheColumn()
+    {
+        string oof = WriteTable(TestPaths.NewTempFolder(), "oof.csv", 60, seed: 1);
+
+        var run = CliRun.Of("stack", "fit", "--oof", oof, "--target", "y", "--loss", "logloss");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Contains(oof, line);
+        Assert.Contains("'y'", line);
+        Assert.Contains("0/1", line);
+        Assert.DoesNotContain("   at ", run.Error);
     }
 }

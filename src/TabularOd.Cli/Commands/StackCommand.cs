@@ -74,9 +74,15 @@ public static class StackCommand
         };
         public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the shuffled outer folds.", DefaultValueFactory = _ => StackingPipelineOptions.DefaultSeed };
         public Option<int> Folds { get; } = new("--folds") { Description = "Outer CV folds.", DefaultValueFactory = _ => StackingPipelineOptions.DefaultOuterFolds };
+        public Option<string> Loss { get; } = new("--loss")
+        {
+            Description = "Loss reported beside RMSE, by which best single and hill climbing choose: rmse, or logloss for a 0/1 target with probability columns (the meta-models stay linear probability models, SPEC §8).",
+            DefaultValueFactory = _ => "rmse",
+        };
 
         public void AddTo(Command command, bool stages)
         {
+            command.Add(Loss);
             if (stages)
             {
                 command.Add(NoDedup);
@@ -90,6 +96,30 @@ public static class StackCommand
             command.Add(ClipQuantile);
             command.Add(Seed);
             command.Add(Folds);
+        }
+
+        /// <summary>Whether --loss asks for log-loss; the target must then hold only 0 and 1 (checked here, naming the file and column).</summary>
+        public bool LogLoss(ParseResult parsed, StackInput.PredictionTable table, string target)
+        {
+            string loss = parsed.GetValue(Loss)!;
+            if (loss is not ("rmse" or "logloss"))
+            {
+                throw new UsageException($"--loss must be rmse or logloss. Got '{loss}'.");
+            }
+            if (loss == "rmse")
+            {
+                return false;
+            }
+            var y = table.Target!;
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (y[i] is not (0.0 or 1.0))
+                {
+                    throw new DataFileException(table.Path,
+                        $"--loss logloss needs a 0/1 target, but column '{target}' holds {y[i].ToString(CultureInfo.InvariantCulture)} on data row {i + 1}.");
+                }
+            }
+            return true;
         }
 
         public StackingPipelineOptions Bind(ParseResult parsed, bool stages)
@@ -154,10 +184,12 @@ public static class StackCommand
             var options = pipeline.Bind(parsed, stages: true);
             string targetName = parsed.GetValue(target)!;
             var table = StackInput.ReadOof(parsed.GetValue(oof)!, targetName);
+            bool logLoss = pipeline.LogLoss(parsed, table, targetName);
             // Read the test table before the long fit, so that a bad file fails at once.
             var testTable = testPath is null ? null : StackInput.ReadTest(testPath, table.Models, table.Models.Length, targetName);
+            var baselineList = Baselines(logLoss);
 
-            WarmUp(console, options, table.Predictions, table.Target!, baselines: !parsed.GetValue(noBaselines));
+            WarmUp(console, options, table.Predictions, table.Target!, parsed.GetValue(noBaselines) ? [] : baselineList);
             var stacking = new StackingPipeline(options);
             var result = Run(console, $"fitting the stack on {table.Predictions.Rows} rows × {table.Models.Length} base models",
                 () => Guard(() => stacking.Fit(table.Predictions, table.Target!)));
@@ -166,7 +198,7 @@ public static class StackCommand
             {
                 var folds = result.OuterFolds;
                 var list = new List<BaselineResult>();
-                foreach (var (name, fit) in Baselines)
+                foreach (var (name, fit) in baselineList)
                 {
                     list.Add(Run(console, $"baseline {name}", () => Guard(() => fit(table.Predictions, table.Target!, folds))));
                 }
@@ -190,7 +222,7 @@ public static class StackCommand
             {
                 StackInput.Save(savePath, result.Stack, table.Models, targetName);
             }
-            ReportFit(console, table, targetName, result, baselines, testTable, predictions);
+            ReportFit(console, table, targetName, result, baselines, testTable, predictions, logLoss);
             return ExitCodes.Ok;
         });
         return command;
@@ -236,7 +268,8 @@ public static class StackCommand
         {
             var options = pipeline.Bind(parsed, stages: false);
             var table = StackInput.ReadOof(parsed.GetValue(oof)!, parsed.GetValue(target)!);
-            WarmUp(console, options, table.Predictions, table.Target!, baselines: false);
+            bool logLoss = pipeline.LogLoss(parsed, table, parsed.GetValue(target)!);
+            WarmUp(console, options, table.Predictions, table.Target!, []);
             var rows = new List<(string Name, StackingResult Result)>();
             foreach (var (name, change) in AblationVariants)
             {
@@ -244,12 +277,15 @@ public static class StackCommand
                 rows.Add((name, Run(console, $"ablation: {name}", () => Guard(() => variant.Fit(table.Predictions, table.Target!)))));
             }
             console.Out.Write(DataGrid(table, parsed.GetValue(target)!));
-            double full = rows[0].Result.BlendOofRmse;
-            var report = new Table().AddColumns("variant", "OOF RMSE", "Δ vs full", "kept models", "condition number", "meta-models", "seconds");
+            double Score(StackingResult r) => logLoss ? PredictionLosses.LogLoss(table.Target!, [.. r.BlendOofPredictions]) : r.BlendOofRmse;
+            double full = Score(rows[0].Result);
+            var report = new Table().AddColumns(["variant", "OOF RMSE", .. logLoss ? new[] { "OOF log-loss" } : [], "Δ vs full", "kept models",
+                "condition number", "meta-models", "seconds"]);
             foreach (var (name, result) in rows)
             {
-                report.AddRow(Markup.Escape(name), F(result.BlendOofRmse), Delta(result.BlendOofRmse, full), Kept(result, table),
-                    F(result.ConditionNumberAfter, "G4"), Markup.Escape(string.Join(", ", result.Stack.MetaModelNames)), F(result.FitSeconds, "F2"));
+                report.AddRow([Markup.Escape(name), F(result.BlendOofRmse), .. logLoss ? new[] { F(Score(result)) } : [], Delta(Score(result), full),
+                    Kept(result, table), F(result.ConditionNumberAfter, "G4"), Markup.Escape(string.Join(", ", result.Stack.MetaModelNames)),
+                    F(result.FitSeconds, "F2")]);
             }
             console.Out.Write(report);
             return ExitCodes.Ok;
@@ -257,18 +293,24 @@ public static class StackCommand
         return command;
     }
 
-    private static readonly (string Name, Func<DataMatrix, double[], FoldAssignment, BaselineResult> Fit)[] Baselines =
-    [
-        ("best_single", (p, y, f) => StackingBaselines.BestSingle(p, y, default, f)),
-        ("simple_mean", (p, y, f) => StackingBaselines.SimpleMean(p, y, default, f)),
-        ("inverse_rmse_mean", (p, y, f) => StackingBaselines.InverseRmseMean(p, y, default, f)),
-        ("ridge_stack", (p, y, f) => StackingBaselines.RidgeStack(p, y, default, f)),
-        ("hill_climbing", (p, y, f) => StackingBaselines.HillClimbing(p, y, default, f)),
-        ("convex_weights", (p, y, f) => StackingBaselines.ConvexWeights(p, y, default, f)),
-    ];
+    /// <summary>The baselines in SPEC §8's order; with log-loss, best single and hill climbing choose by it instead of RMSE.</summary>
+    private static (string Name, Func<DataMatrix, double[], FoldAssignment, BaselineResult> Fit)[] Baselines(bool logLoss)
+    {
+        var hillClimbing = logLoss ? new HillClimbingOptions { Loss = PredictionLosses.LogLoss } : null;
+        var loss = logLoss ? PredictionLosses.LogLoss : null;
+        return
+        [
+            ("best_single", (p, y, f) => StackingBaselines.BestSingle(p, y, default, f, loss)),
+            ("simple_mean", (p, y, f) => StackingBaselines.SimpleMean(p, y, default, f)),
+            ("inverse_rmse_mean", (p, y, f) => StackingBaselines.InverseRmseMean(p, y, default, f)),
+            ("ridge_stack", (p, y, f) => StackingBaselines.RidgeStack(p, y, default, f)),
+            ("hill_climbing", (p, y, f) => StackingBaselines.HillClimbing(p, y, default, f, hillClimbing)),
+            ("convex_weights", (p, y, f) => StackingBaselines.ConvexWeights(p, y, default, f)),
+        ];
+    }
 
     private static void ReportFit(CliConsole console, StackInput.PredictionTable table, string target, StackingResult result,
-        IReadOnlyList<BaselineResult> baselines, StackInput.PredictionTable? test, double[]? predictions)
+        IReadOnlyList<BaselineResult> baselines, StackInput.PredictionTable? test, double[]? predictions, bool logLoss)
     {
         var grid = DataGrid(table, target);
         if (result.Deduplication is { } dedup)
@@ -287,26 +329,32 @@ public static class StackCommand
         if (test is not null)
         {
             grid.AddRow("test predictions", Markup.Escape($"{test.Predictions.Rows} rows from {test.Path}")
-                + (test.Target is { } y ? $", test RMSE {F(Rmse(y, predictions!))}" : ""));
+                + (test.Target is { } y ? $", test RMSE {F(Rmse(y, predictions!))}" + (logLoss ? $", test log-loss {F(TestLogLoss(y, predictions!))}" : "") : ""));
         }
         console.Out.Write(grid);
 
-        var report = new Table().AddColumns("method", "OOF RMSE", "Δ vs stack", "kept models", "condition number", "seconds");
-        double stack = result.BlendOofRmse;
+        // With log-loss, Δ compares log-losses; RMSE stays in its own column (the meta-models minimise squared error).
+        var target01 = table.Target!;
+        string[] Scores(double rmse, IReadOnlyList<double> oof) => logLoss ? [F(rmse), F(PredictionLosses.LogLoss(target01, [.. oof]))] : [F(rmse)];
+        double Score(double rmse, IReadOnlyList<double> oof) => logLoss ? PredictionLosses.LogLoss(target01, [.. oof]) : rmse;
+        var report = new Table().AddColumns(["method", "OOF RMSE", .. logLoss ? new[] { "OOF log-loss" } : [], "Δ vs stack", "kept models",
+            "condition number", "seconds"]);
+        double stack = Score(result.BlendOofRmse, result.BlendOofPredictions);
         string cond = F(result.ConditionNumberAfter, "G4");
         string kept = Kept(result, table);
-        report.AddRow("stack (full method)", F(stack), "", kept, cond, F(result.FitSeconds, "F2"));
+        report.AddRow(["stack (full method)", .. Scores(result.BlendOofRmse, result.BlendOofPredictions), "", kept, cond, F(result.FitSeconds, "F2")]);
         foreach (var meta in result.MetaModels)
         {
-            report.AddRow($"  {Markup.Escape(meta.Name)}", F(meta.OofRmse), Delta(meta.OofRmse, stack), kept, cond, "");
+            report.AddRow([$"  {Markup.Escape(meta.Name)}", .. Scores(meta.OofRmse, meta.OofPredictions),
+                Delta(Score(meta.OofRmse, meta.OofPredictions), stack), kept, cond, ""]);
         }
         string all = F(result.ConditionNumberBefore, "G4");
         foreach (var baseline in baselines)
         {
             int used = baseline.Weights.Count(w => w != 0);
             bool allColumns = baseline.Name is "simple_mean" or "inverse_rmse_mean" or "ridge_stack";
-            report.AddRow(Markup.Escape(baseline.Name), F(baseline.OofRmse), Delta(baseline.OofRmse, stack),
-                $"{used}", allColumns ? all : "—", F(baseline.FitSeconds, "F2"));
+            report.AddRow([Markup.Escape(baseline.Name), .. Scores(baseline.OofRmse, baseline.OofPredictions),
+                Delta(Score(baseline.OofRmse, baseline.OofPredictions), stack), $"{used}", allColumns ? all : "—", F(baseline.FitSeconds, "F2")]);
         }
         console.Out.Write(report);
     }
@@ -364,7 +412,8 @@ public static class StackCommand
     /// each method's own, not the one-time compilation of the code they share, which would be charged to whichever
     /// method ran first. A slice the options cannot fit is skipped: the real fit reports the error.
     /// </summary>
-    private static void WarmUp(CliConsole console, StackingPipelineOptions options, DataMatrix predictions, double[] target, bool baselines)
+    private static void WarmUp(CliConsole console, StackingPipelineOptions options, DataMatrix predictions, double[] target,
+        IReadOnlyList<(string Name, Func<DataMatrix, double[], FoldAssignment, BaselineResult> Fit)> baselines)
     {
         if (predictions.Rows < 4 * WarmUpRows)
         {
@@ -378,12 +427,9 @@ public static class StackCommand
             try
             {
                 var result = new StackingPipeline(options).Fit(slice, y);
-                if (baselines)
+                foreach (var (_, fit) in baselines)
                 {
-                    foreach (var (_, fit) in Baselines)
-                    {
-                        fit(slice, y, result.OuterFolds);
-                    }
+                    fit(slice, y, result.OuterFolds);
                 }
             }
             catch (ArgumentException)
@@ -405,6 +451,19 @@ public static class StackCommand
         {
             string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
             throw new UsageException(message.ReplaceLineEndings(" ").Trim());
+        }
+    }
+
+    // The test table's log-loss; a test target that is not 0/1 is reported, not fatal: the predictions are written.
+    private static double TestLogLoss(double[] y, double[] prediction)
+    {
+        try
+        {
+            return PredictionLosses.LogLoss(y, prediction);
+        }
+        catch (ArgumentException)
+        {
+            return double.NaN;
         }
     }
 

@@ -17,15 +17,20 @@ public static class StackingBaselines
     /// <summary>A fitted blend: weights per base model and an intercept.</summary>
     private delegate (double[] Weights, double Intercept) BlendFitter(DataMatrix predictions, double[] target, double[] sampleWeight);
 
-    /// <summary>The single base model with the lowest RMSE on the training rows (ties: the lower index).</summary>
-    public static BaselineResult BestSingle(DataMatrix predictions, ReadOnlySpan<double> target, ReadOnlySpan<double> sampleWeight, FoldAssignment folds) =>
+    /// <summary>
+    /// The single base model with the lowest RMSE on the training rows (ties: the lower index), or the lowest
+    /// <paramref name="loss"/> when one is given (unweighted, as hill climbing's): for probabilities the model with the
+    /// best RMSE may be the one with the worst log-loss.
+    /// </summary>
+    public static BaselineResult BestSingle(DataMatrix predictions, ReadOnlySpan<double> target, ReadOnlySpan<double> sampleWeight, FoldAssignment folds,
+        PredictionLoss? loss = null) =>
         Evaluate("best_single", predictions, target, sampleWeight, folds, (p, y, s) =>
         {
-            var rmse = ColumnRmse(p, y, s);
+            var losses = loss is null ? ColumnRmse(p, y, s) : ColumnLoss(p, y, loss);
             int best = 0;
-            for (int j = 1; j < rmse.Length; j++)
+            for (int j = 1; j < losses.Length; j++)
             {
-                if (rmse[j] < rmse[best])
+                if (losses[j] < losses[best])
                 {
                     best = j;
                 }
@@ -132,6 +137,18 @@ public static class StackingBaselines
             rmse[j] = StackingMetrics.Rmse(target, column, sampleWeight);
         }
         return rmse;
+    }
+
+    private static double[] ColumnLoss(DataMatrix predictions, double[] target, PredictionLoss loss)
+    {
+        var losses = new double[predictions.Columns];
+        var column = new double[predictions.Rows];
+        for (int j = 0; j < losses.Length; j++)
+        {
+            predictions.Column(j).CopyTo(column);
+            losses[j] = loss(target, column);
+        }
+        return losses;
     }
 
     private static double[] Pick(double[] values, ReadOnlySpan<int> rows)
