@@ -10,6 +10,10 @@ small random / extra-trees forests, linear models on feature subsets), and write
 
 The data goes only where --out points (a scratch folder by default); nothing is written into the repository.
 
+With --above-median the target is binary (1 where the column exceeds its median) and the library is the matching
+classifiers (logistic regression, kNN, trees, forests, on all features and on subsets), each column its out-of-fold
+probability of class 1: the input of `tabod stack fit --loss logloss`.
+
 Default: oddbench/DiamondClarity.npz (18,002 rows, train and test stacked), target log(price) (7,070 distinct
 prices), features = the other nine columns; 20% of the rows (seeded) are held out as the test table.
 
@@ -24,13 +28,13 @@ import os
 import time
 
 import numpy as np
-from sklearn.ensemble import ExtraTreesRegressor, RandomForestRegressor
-from sklearn.linear_model import Ridge
+from sklearn.ensemble import ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor
+from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
-from sklearn.neighbors import KNeighborsRegressor
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-from sklearn.tree import DecisionTreeRegressor
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 
 class Subset:
@@ -46,6 +50,20 @@ class Subset:
 
     def predict(self, x):
         return self.model.predict(x[:, self.columns])
+
+
+class Probability:
+    """A classifier whose prediction is its probability of class 1."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def fit(self, x, y):
+        self.model.fit(x, y)
+        return self
+
+    def predict(self, x):
+        return self.model.predict_proba(x)[:, 1]
 
 
 class Clipped:
@@ -107,11 +125,46 @@ def library(names, seed):
     return models
 
 
+def classifier_library(names, seed):
+    """(name, factory) pairs of probability models for a 0/1 target, mirroring library()."""
+    d = len(names)
+    models = []
+    for c in [1e-3, 1e-2, 1e-1, 1, 100]:
+        models.append((f"logit_c{c:g}", lambda c=c: Probability(make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000)))))
+    for c in [1e-2, 1]:
+        models.append((f"logit_poly2_c{c:g}",
+                       lambda c=c: Probability(make_pipeline(StandardScaler(), PolynomialFeatures(2), StandardScaler(),
+                                                             LogisticRegression(C=c, max_iter=2000)))))
+    for k in [3, 5, 10, 20, 50, 100, 200]:
+        models.append((f"knn_k{k}", lambda k=k: Probability(make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=k)))))
+    for k in [20, 60]:
+        models.append((f"knn_dist_k{k}",
+                       lambda k=k: Probability(make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=k, weights="distance")))))
+    for depth in [2, 3, 4, 6, 8, 12]:
+        models.append((f"tree_d{depth}", lambda m=depth: Probability(DecisionTreeClassifier(max_depth=m, random_state=seed))))
+    for trees, depth in [(5, 6), (10, 10), (30, None)]:
+        models.append((f"rf_t{trees}_d{depth}", lambda t=trees, m=depth: Probability(
+            RandomForestClassifier(n_estimators=t, max_depth=m, random_state=seed, n_jobs=1))))
+    for trees, depth in [(10, 8), (30, None)]:
+        models.append((f"et_t{trees}_d{depth}", lambda t=trees, m=depth: Probability(
+            ExtraTreesClassifier(n_estimators=t, max_depth=m, random_state=seed, n_jobs=1))))
+    for j in range(d):
+        models.append((f"logit_on_{names[j]}", lambda j=j: Subset([j], Probability(make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))))))
+    rng = np.random.default_rng(seed)
+    for s in range(4):
+        cols = sorted(rng.choice(d, size=max(2, d // 2), replace=False).tolist())
+        models.append((f"logit_subset{s}", lambda c=cols: Subset(c, Probability(make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))))))
+        models.append((f"knn_subset{s}_k20", lambda c=cols: Subset(c, Probability(make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=20))))))
+    return models
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "datasets", "macrodata", "oddbench", "DiamondClarity.npz"))
     parser.add_argument("--target", default="price", help="name (feature_names) or index of the target column")
     parser.add_argument("--log-target", action="store_true", help="predict log(target) (a positive, skewed column)")
+    parser.add_argument("--above-median", action="store_true",
+                        help="binary target: 1 where the column exceeds its median; classifiers' probabilities as columns")
     parser.add_argument("--out", default=os.path.join(tempfile.gettempdir(), "stack-oof"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--test-fraction", type=float, default=0.2)
@@ -129,6 +182,8 @@ def main():
         if np.any(y <= 0):
             raise SystemExit(f"{args.data}: column {names[t]} has non-positive values; drop --log-target")
         y = np.log(y)
+    if args.above_median:
+        y = (y > np.median(y)).astype(np.float64)
     features = [j for j in range(x_all.shape[1]) if j != t]
     x = x_all[:, features]
     feature_names = [names[j].replace(" ", "_").replace("/", "_per_") for j in features]
@@ -141,8 +196,8 @@ def main():
     print(f"{args.data}: target {names[t]}{' (log)' if args.log_target else ''}, "
           f"{len(np.unique(y))} distinct values; {len(y_dev)} development rows, {len(y_test)} test rows, {x.shape[1]} features")
 
-    models = library(feature_names, args.seed)
-    if args.clip:
+    models = classifier_library(feature_names, args.seed) if args.above_median else library(feature_names, args.seed)
+    if args.clip and not args.above_median:
         models = [(name, clipped(factory)) for name, factory in models]
     folds = list(KFold(args.folds, shuffle=True, random_state=args.seed).split(x_dev))
     oof = np.empty((len(y_dev), len(models)))
