@@ -50,9 +50,9 @@ public sealed record ElasticNetOptions
 
     /// <summary>
     /// Whether the Gram-form descent also tries the exact solution on the current support and signs
-    /// (<see cref="ActiveSetStep"/>) every few sweeps. It reaches the same optimum (the same duality-gap test stops
-    /// it) in far fewer sweeps on correlated columns, such as stacked model predictions, but its iterates are no longer
-    /// scikit-learn's, so the weights agree with scikit-learn's only to within the tolerance. Default false; the
+    /// (<see cref="ActiveSetStep"/>) after every sweep that has not converged. It reaches the same optimum (the same
+    /// duality-gap test stops it) in far fewer sweeps on correlated columns, such as stacked model predictions, but its
+    /// iterates are no longer scikit-learn's, so the weights agree with scikit-learn's only to within the tolerance. Default false; the
     /// stacking pipeline turns it on. Ignored by the descent over the data (<see cref="GramMode.Never"/>).
     /// </summary>
     public bool ActiveSetSolve { get; init; }
