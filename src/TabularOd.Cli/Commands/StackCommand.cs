@@ -246,7 +246,7 @@ public static class StackCommand
             grid.AddRow("predicted", Markup.Escape($"{table.Predictions.Rows} rows → {parsed.GetValue(output)}"));
             if (table.Target is { } y)
             {
-                grid.AddRow("test RMSE", F(Rmse(y, predictions)));
+                grid.AddRow("test RMSE", F(PredictionLosses.RootMeanSquaredError(y, predictions)));
             }
             console.Out.Write(grid);
             return ExitCodes.Ok;
@@ -329,32 +329,41 @@ public static class StackCommand
         if (test is not null)
         {
             grid.AddRow("test predictions", Markup.Escape($"{test.Predictions.Rows} rows from {test.Path}")
-                + (test.Target is { } y ? $", test RMSE {F(Rmse(y, predictions!))}" + (logLoss ? $", test log-loss {F(TestLogLoss(y, predictions!))}" : "") : ""));
+                + (test.Target is { } y ? $", test RMSE {F(PredictionLosses.RootMeanSquaredError(y, predictions!))}" + (logLoss ? $", test log-loss {F(TestLogLoss(y, predictions!))}" : "") : ""));
         }
         console.Out.Write(grid);
 
         // With log-loss, Δ compares log-losses; RMSE stays in its own column (the meta-models minimise squared error).
         var target01 = table.Target!;
-        string[] Scores(double rmse, IReadOnlyList<double> oof) => logLoss ? [F(rmse), F(PredictionLosses.LogLoss(target01, [.. oof]))] : [F(rmse)];
-        double Score(double rmse, IReadOnlyList<double> oof) => logLoss ? PredictionLosses.LogLoss(target01, [.. oof]) : rmse;
+        // The loss Δ compares (log-loss or RMSE) and the loss cells of one row, each loss computed once.
+        (double Score, string[] Cells) Loss(double rmse, IReadOnlyList<double> oof)
+        {
+            if (!logLoss)
+            {
+                return (rmse, [F(rmse)]);
+            }
+            double value = PredictionLosses.LogLoss(target01, [.. oof]);
+            return (value, [F(rmse), F(value)]);
+        }
         var report = new Table().AddColumns(["method", "OOF RMSE", .. logLoss ? new[] { "OOF log-loss" } : [], "Δ vs stack", "kept models",
             "condition number", "seconds"]);
-        double stack = Score(result.BlendOofRmse, result.BlendOofPredictions);
+        var (stack, stackCells) = Loss(result.BlendOofRmse, result.BlendOofPredictions);
         string cond = F(result.ConditionNumberAfter, "G4");
         string kept = Kept(result, table);
-        report.AddRow(["stack (full method)", .. Scores(result.BlendOofRmse, result.BlendOofPredictions), "", kept, cond, F(result.FitSeconds, "F2")]);
+        report.AddRow(["stack (full method)", .. stackCells, "", kept, cond, F(result.FitSeconds, "F2")]);
         foreach (var meta in result.MetaModels)
         {
-            report.AddRow([$"  {Markup.Escape(meta.Name)}", .. Scores(meta.OofRmse, meta.OofPredictions),
-                Delta(Score(meta.OofRmse, meta.OofPredictions), stack), kept, cond, ""]);
+            var (score, cells) = Loss(meta.OofRmse, meta.OofPredictions);
+            report.AddRow([$"  {Markup.Escape(meta.Name)}", .. cells, Delta(score, stack), kept, cond, ""]);
         }
         string all = F(result.ConditionNumberBefore, "G4");
         foreach (var baseline in baselines)
         {
             int used = baseline.Weights.Count(w => w != 0);
             bool allColumns = baseline.Name is "simple_mean" or "inverse_rmse_mean" or "ridge_stack";
-            report.AddRow([Markup.Escape(baseline.Name), .. Scores(baseline.OofRmse, baseline.OofPredictions),
-                Delta(Score(baseline.OofRmse, baseline.OofPredictions), stack), $"{used}", allColumns ? all : "—", F(baseline.FitSeconds, "F2")]);
+            var (score, cells) = Loss(baseline.OofRmse, baseline.OofPredictions);
+            report.AddRow([Markup.Escape(baseline.Name), .. cells, Delta(score, stack), $"{used}", allColumns ? all : "—",
+                F(baseline.FitSeconds, "F2")]);
         }
         console.Out.Write(report);
     }
@@ -465,17 +474,6 @@ public static class StackCommand
         {
             return double.NaN;
         }
-    }
-
-    private static double Rmse(double[] y, double[] prediction)
-    {
-        double sum = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double e = y[i] - prediction[i];
-            sum += e * e;
-        }
-        return Math.Sqrt(sum / y.Length);
     }
 
     private static string F(double value, string format = "F4") => value.ToString(format, CultureInfo.InvariantCulture);

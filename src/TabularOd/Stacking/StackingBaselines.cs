@@ -127,17 +127,9 @@ public static class StackingBaselines
         return new BaselineResult(name, oof, rmse, final, finalIntercept, clock.Elapsed.TotalSeconds);
     }
 
-    private static double[] ColumnRmse(DataMatrix predictions, double[] target, double[] sampleWeight)
-    {
-        var rmse = new double[predictions.Columns];
-        var column = new double[predictions.Rows];
-        for (int j = 0; j < rmse.Length; j++)
-        {
-            predictions.Column(j).CopyTo(column);
-            rmse[j] = StackingMetrics.Rmse(target, column, sampleWeight);
-        }
-        return rmse;
-    }
+    // Each column's RMSE on the rows, weighted by the sample weights when there are any.
+    private static double[] ColumnRmse(DataMatrix predictions, double[] target, double[] sampleWeight) =>
+        ColumnLoss(predictions, target, (y, column) => StackingMetrics.Rmse(y, column, sampleWeight));
 
     private static double[] ColumnLoss(DataMatrix predictions, double[] target, PredictionLoss loss)
     {
