@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.Statistics;
 using TabularOd.Data;
 
@@ -133,27 +134,71 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
         private readonly double[] _large = new double[columns * largest];
         private readonly int[] _smallSize = new int[columns];
         private readonly int[] _largeSize = new int[columns];
+        // Once a column's lists are full, a value strictly between its largest kept small value and its smallest kept
+        // large value changes neither, and after the first few hundred rows nearly every value is such a value: a row
+        // whose values all are is skipped by a vector comparison. ±∞ until the list is full (nothing skipped).
+        private readonly double[] _smallLimit = Enumerable.Repeat(double.PositiveInfinity, columns).ToArray();
+        private readonly double[] _largeLimit = Enumerable.Repeat(double.NegativeInfinity, columns).ToArray();
 
         public void Add(ReadOnlySpan<double> row)
         {
+            if (!Reaches(row))
+            {
+                return;
+            }
             for (int j = 0; j < row.Length; j++)
             {
-                Keep(_small.AsSpan(j * smallest, smallest), ref _smallSize[j], row[j]);
+                var small = _small.AsSpan(j * smallest, smallest);
+                if (Keep(small, ref _smallSize[j], row[j]))
+                {
+                    _smallLimit[j] = small[smallest - 1];
+                }
                 // The largest values are kept as the smallest of the negated ones.
-                Keep(_large.AsSpan(j * largest, largest), ref _largeSize[j], -row[j]);
+                var large = _large.AsSpan(j * largest, largest);
+                if (Keep(large, ref _largeSize[j], -row[j]))
+                {
+                    _largeLimit[j] = -large[largest - 1];
+                }
             }
+        }
+
+        // Whether some value of the row is below its column's small limit or above its large limit.
+        private bool Reaches(ReadOnlySpan<double> row)
+        {
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    var values = new Vector<double>(row[j..]);
+                    if (Vector.LessThanAny(values, new Vector<double>(_smallLimit.AsSpan(j)))
+                        || Vector.GreaterThanAny(values, new Vector<double>(_largeLimit.AsSpan(j))))
+                    {
+                        return true;
+                    }
+                }
+            }
+            for (; j < row.Length; j++)
+            {
+                if (row[j] < _smallLimit[j] || row[j] > _largeLimit[j])
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The value of 0-based rank <paramref name="rank"/> in column <paramref name="column"/> of <paramref name="rows"/> values.</summary>
         public double Low(int column, int rank, int rows) =>
             rank < smallest ? _small[(column * smallest) + rank] : -_large[(column * largest) + (rows - 1 - rank)];
 
-        private static void Keep(Span<double> kept, ref int size, double value)
+        // Inserts the value into the sorted list if it belongs there; returns whether the list is now full.
+        private static bool Keep(Span<double> kept, ref int size, double value)
         {
             int count = kept.Length;
             if (size == count && value >= kept[count - 1])
             {
-                return;
+                return true;
             }
             int at = size == count ? count - 1 : size++;
             while (at > 0 && kept[at - 1] > value)
@@ -162,6 +207,7 @@ public sealed class ClippedRegressor(IRegressor inner, double quantile) : IRegre
                 at--;
             }
             kept[at] = value;
+            return size == count;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using TabularOd.Compute;
 using TabularOd.Data;
 using TabularOd.Detectors.Persistence;
 
@@ -240,10 +241,12 @@ public sealed class FittedStack
         }
     }
 
-    internal static DataMatrix Design(DataMatrix predictions, int[] kept, bool useMetaFeatures)
+    internal static DataMatrix Design(DataMatrix predictions, int[] kept, bool useMetaFeatures,
+        int maxDegreeOfParallelism = 0)
     {
         var selected = kept.Length == predictions.Columns ? predictions : predictions.SelectColumns(kept);
-        return useMetaFeatures ? MetaFeatures.Append(selected) : selected;
+        int degree = maxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : maxDegreeOfParallelism;
+        return useMetaFeatures ? MetaFeatures.Append(selected, degree) : selected;
     }
 
     internal static void Accumulate(double[] sum, double weight, double[] prediction)

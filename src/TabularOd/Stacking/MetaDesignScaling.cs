@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using TabularOd.Data;
 
 namespace TabularOd.Stacking;
@@ -77,9 +78,15 @@ internal sealed class MetaDesignScaling
         {
             var source = design.Row(rows is null ? i : rows[i]);
             var target = result.Row(i);
-            for (int j = 0; j < source.Length; j++)
+            if (lower is null)
             {
-                target[j] = lower is null ? source[j] : Math.Clamp(source[j], lower[j], upper![j]);
+                source.CopyTo(target);
+            }
+            else
+            {
+                // Math.Clamp's result for finite values (the design holds only finite ones), a vector at a time.
+                TensorPrimitives.Max(source, lower, target);
+                TensorPrimitives.Min(target, upper, target);
             }
         }
         return result;
@@ -90,10 +97,8 @@ internal sealed class MetaDesignScaling
         for (int i = 0; i < x.Rows; i++)
         {
             var row = x.Row(i);
-            for (int j = 0; j < row.Length; j++)
-            {
-                row[j] = (row[j] - mean[j]) / scale[j];
-            }
+            TensorPrimitives.Subtract(row, mean, row);
+            TensorPrimitives.Divide(row, scale, row);
         }
     }
 }

@@ -1,3 +1,4 @@
+using TabularOd.Compute;
 using TabularOd.Data;
 
 namespace TabularOd.Stacking;
@@ -36,25 +37,35 @@ public static class MetaFeatures
     /// The meta-design: the columns of <paramref name="predictions"/> followed by their <see cref="Count"/>
     /// meta-features.
     /// </summary>
-    public static DataMatrix Append(DataMatrix predictions)
+    public static DataMatrix Append(DataMatrix predictions) => Append(predictions, ComputeParallelism.DefaultDegree);
+
+    /// <summary><see cref="Append(DataMatrix)"/> on at most <paramref name="maxDegreeOfParallelism"/> threads.</summary>
+    internal static DataMatrix Append(DataMatrix predictions, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         if (predictions.Columns < 1)
         {
             throw new ArgumentException("Meta-features need at least one model column.", nameof(predictions));
         }
-        int m = predictions.Columns;
-        var result = new DataMatrix(predictions.Rows, m + Count);
-        var buffer = new double[m];
-        for (int i = 0; i < predictions.Rows; i++)
+        int m = predictions.Columns, n = predictions.Rows;
+        var result = new DataMatrix(n, m + Count);
+        // Rows are independent: blocks of them run in parallel, each with its own scratch, and write only their rows.
+        int blocks = (n + RowBlock - 1) / RowBlock;
+        ComputeParallelism.For(blocks, maxDegreeOfParallelism, b =>
         {
-            var source = predictions.Row(i);
-            var target = result.Row(i);
-            source.CopyTo(target);
-            Row(source, buffer, target[m..]);
-        }
+            var buffer = new double[m];
+            for (int i = b * RowBlock; i < Math.Min(n, (b + 1) * RowBlock); i++)
+            {
+                var source = predictions.Row(i);
+                var target = result.Row(i);
+                source.CopyTo(target);
+                Row(source, buffer, target[m..]);
+            }
+        });
         return result;
     }
+
+    private const int RowBlock = 2048;
 
     /// <summary>Writes the meta-features of one row of predictions into <paramref name="features"/>.</summary>
     public static void Row(ReadOnlySpan<double> predictions, Span<double> scratch, Span<double> features)

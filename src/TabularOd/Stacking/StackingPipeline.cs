@@ -96,7 +96,7 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
             before = after = ColumnCorrelations.Create(compute, predictions).ConditionNumber(kept);
         }
 
-        var design = FittedStack.Design(predictions, kept, options.UseMetaFeatures);
+        var design = FittedStack.Design(predictions, kept, options.UseMetaFeatures, options.MaxDegreeOfParallelism);
         string[] designColumns = [.. kept.Select(j => $"model_{j}"), .. options.UseMetaFeatures ? MetaFeatures.Names : []];
         var folds = OuterFolds(n);
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using TabularOd.Data;
 
 namespace TabularOd.Stacking;
@@ -53,30 +54,38 @@ public sealed class StandardizedRegressor(IRegressor inner) : IRegressor
         var mean = new double[p];
         var scale = new double[p];
         double total = 0;
+        // Row by row, a vector of columns at a time; with equal weights the products by 1 are left out (they are exact).
         for (int r = 0; r < n; r++)
         {
             int i = rows is null ? r : rows[r];
-            double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
-            total += w;
             var row = x.Row(i);
-            for (int j = 0; j < p; j++)
+            if (sampleWeight.IsEmpty)
             {
-                mean[j] += w * row[j];
+                total += 1.0;
+                TensorPrimitives.Add(mean, row, mean);
+            }
+            else
+            {
+                total += sampleWeight[i];
+                TensorPrimitives.MultiplyAdd(row, sampleWeight[i], mean, mean);
             }
         }
-        for (int j = 0; j < p; j++)
-        {
-            mean[j] /= total;
-        }
+        TensorPrimitives.Divide(mean, total, mean);
+        var deviation = new double[p];
+        var weighted = sampleWeight.IsEmpty ? [] : new double[p];
         for (int r = 0; r < n; r++)
         {
             int i = rows is null ? r : rows[r];
-            double w = sampleWeight.IsEmpty ? 1.0 : sampleWeight[i];
-            var row = x.Row(i);
-            for (int j = 0; j < p; j++)
+            TensorPrimitives.Subtract(x.Row(i), mean, deviation);
+            if (sampleWeight.IsEmpty)
             {
-                double d = row[j] - mean[j];
-                scale[j] += w * d * d;
+                TensorPrimitives.MultiplyAdd(deviation, deviation, scale, scale);
+            }
+            else
+            {
+                // w·d², as (w·d)·d.
+                TensorPrimitives.Multiply(deviation, sampleWeight[i], weighted);
+                TensorPrimitives.MultiplyAdd(weighted, deviation, scale, scale);
             }
         }
         for (int j = 0; j < p; j++)

@@ -34,17 +34,21 @@ public sealed class ClippingTests
     public void Bounds_EqualTheQuantilesOfTheSortedColumn(int rows)
     {
         // Ranks near either end take the one-pass extremes; others quickselect. Both must equal sorting, ties included.
+        // 19 columns: the one-pass rows are screened a vector of columns at a time, and 19 leaves a remainder on any width.
+        const int columns = 19;
         var random = new TabularOd.Sampling.SeededRandom(rows);
-        var x = new DataMatrix(rows, 2);
+        var x = new DataMatrix(rows, columns);
         for (int i = 0; i < rows; i++)
         {
-            x[i, 0] = random.NextGaussian();
-            x[i, 1] = Math.Round(3 * random.NextGaussian());
+            for (int j = 0; j < columns; j++)
+            {
+                x[i, j] = j % 2 == 0 ? random.NextGaussian() : Math.Round(3 * random.NextGaussian());
+            }
         }
         foreach (double q in new[] { 0, 0.001, 0.01, 0.05, 0.2, 0.49 })
         {
             var (lower, upper) = ClippedRegressor.Bounds(x, q);
-            for (int j = 0; j < 2; j++)
+            for (int j = 0; j < columns; j++)
             {
                 var sorted = Enumerable.Range(0, rows).Select(i => x[i, j]).Order().ToArray();
                 Assert.Equal(SortedQuantile(sorted, q), lower[j]);

@@ -36,4 +36,28 @@ public sealed class MetaFeaturesTests
         Assert.Equal([4, 4, 4, 0, 4, 0, 0, 0], design.Row(1).ToArray());
         Assert.Equal(6, MetaFeatures.Names.Count);
     }
+
+    [Fact]
+    public void Append_OnManyRows_IsComputedRowByRow_WhateverTheThreadCount()
+    {
+        // More rows than one parallel block holds, so the blocks split the rows between threads.
+        var random = new TabularOd.Sampling.SeededRandom(5);
+        var p = new DataMatrix(5000, 7);
+        for (int i = 0; i < p.Rows; i++)
+        {
+            for (int j = 0; j < p.Columns; j++)
+            {
+                p[i, j] = random.NextGaussian();
+            }
+        }
+        var serial = MetaFeatures.Append(p, 1);
+        var parallel = MetaFeatures.Append(p, 4);
+        var rows = MetaFeatures.Compute(p);
+        Assert.Equal(serial.AsSpan().ToArray(), parallel.AsSpan().ToArray());
+        for (int i = 0; i < p.Rows; i++)
+        {
+            Assert.Equal(p.Row(i).ToArray(), serial.Row(i)[..7].ToArray());
+            Assert.Equal(rows.Row(i).ToArray(), serial.Row(i)[7..].ToArray());
+        }
+    }
 }
