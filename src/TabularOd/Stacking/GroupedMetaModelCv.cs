@@ -200,7 +200,7 @@ public sealed class GroupedMetaModelCv(GroupedMetaModelCvOptions options, ICompu
         var gram = GramSystem.Wanted(GramMode.Auto, design) ? GramSystem.Create(compute, design) : null;
         for (int r = 0; r < ratios.Length; r++)
         {
-            var path = ElasticNetPath.Compute(design, gram, alphas, ratios[r], options.MaxIterations, options.Tolerance);
+            var path = ElasticNetPath.Compute(design, gram, alphas, ratios[r], options.MaxIterations, options.Tolerance, options.ActiveSetSolve);
             for (int a = 0; a < alphas.Length; a++)
             {
                 var model = path.Model(a);

@@ -25,6 +25,14 @@ public sealed record GroupedMetaModelCvOptions
     public double Tolerance { get; init; } = ElasticNetOptions.DefaultTolerance;
 
     /// <summary>
+    /// Whether the Lasso and ElasticNet descents take exact active-set steps (<see cref="ElasticNetOptions.ActiveSetSolve"/>),
+    /// as <see cref="StackingPipelineOptions.ActiveSetSolve"/> does. Default true: detector scores are strongly
+    /// correlated columns, on which plain coordinate descent needs thousands of sweeps at small α. False gives
+    /// scikit-learn's coordinate-descent iterates.
+    /// </summary>
+    public bool ActiveSetSolve { get; init; } = true;
+
+    /// <summary>
     /// Threads that score a fold's penalties; 0 means one per processor. The result is the same for every value: each
     /// penalty is scored on one thread and the scores are compared in a fixed order.
     /// </summary>

@@ -67,6 +67,53 @@ public class GroupedCrossValidationTests
     }
 
     [Fact]
+    public void Active_set_steps_reach_the_optimum_plain_descent_reaches_at_a_tight_tolerance()
+    {
+        // Five strongly correlated score columns, as detector configurations are: plain descent at 1e-12 is the
+        // reference; the active-set steps at the default tolerance must give the same scores on the whole grid and the
+        // same refitted model.
+        var groups = Groups(15, seed: 8);
+        var random = new SeededRandom(9);
+        var x = new DataMatrix(groups.Length, 5);
+        var y = new double[groups.Length];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            double signal = random.NextGaussian();
+            y[i] = signal + (0.5 * random.NextGaussian()) > 1 ? 1 : 0;
+            for (int j = 0; j < x.Columns; j++)
+            {
+                x[i, j] = signal + (0.05 * (j + 1) * random.NextGaussian());
+            }
+        }
+        var folds = GroupedKFold.Split(groups, 3, 0);
+        GroupedMetaModelCvFit Fit(bool activeSet, double tolerance) => new GroupedMetaModelCv(new GroupedMetaModelCvOptions
+        {
+            Kind = MetaModelKind.ElasticNet,
+            L1Ratios = [0.5, 1.0],
+            Criterion = MetaModelCriterion.Rmse,
+            ActiveSetSolve = activeSet,
+            Tolerance = tolerance,
+            MaxIterations = 1_000_000,
+        }).Fit(x, y, default, groups, folds);
+        var reference = Fit(activeSet: false, tolerance: 1e-12);
+        var fit = Fit(activeSet: true, tolerance: ElasticNetOptions.DefaultTolerance);
+        Assert.Equal(reference.Alpha, fit.Alpha);
+        Assert.Equal(reference.L1Ratio, fit.L1Ratio);
+        for (int r = 0; r < reference.Scores.Count; r++)
+        {
+            for (int a = 0; a < reference.Scores[r].Count; a++)
+            {
+                Assert.Equal(reference.Scores[r][a], fit.Scores[r][a], 1e-7);
+            }
+        }
+        for (int j = 0; j < x.Columns; j++)
+        {
+            Assert.Equal(reference.Model.Coefficients[j], fit.Model.Coefficients[j], 1e-6);
+        }
+        Assert.Equal(reference.Model.Intercept, fit.Model.Intercept, 1e-6);
+    }
+
+    [Fact]
     public void The_grouped_auroc_averages_groups_and_ignores_how_groups_compare_with_each_other()
     {
         // Group 0 scores all high, group 1 all low; within each, the outlier scores highest.
