@@ -84,7 +84,7 @@ internal sealed class MetaDesignScaling
             }
             else
             {
-                // Math.Clamp's result for finite values (the design holds only finite ones), a vector at a time.
+                // Math.Clamp's value for finite inputs (the design holds only finite ones; a zero may change sign), a vector at a time.
                 TensorPrimitives.Max(source, lower, target);
                 TensorPrimitives.Min(target, upper, target);
             }
