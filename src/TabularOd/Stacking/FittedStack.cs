@@ -144,7 +144,7 @@ public sealed class FittedStack
             throw new ArgumentException(
                 $"The stack was fitted on {BaseModels} base-model columns. Got a prediction matrix with {predictions.Columns}.", nameof(predictions));
         }
-        var design = Design(predictions, _kept, UseMetaFeatures);
+        var design = Design(predictions, _kept, UseMetaFeatures, ComputeParallelism.DefaultDegree);
         if (_clipLower is not null && _clipUpper is not null)
         {
             design = ClippedModel.Transform(design, _clipLower, _clipUpper);
@@ -241,12 +241,10 @@ public sealed class FittedStack
         }
     }
 
-    internal static DataMatrix Design(DataMatrix predictions, int[] kept, bool useMetaFeatures,
-        int maxDegreeOfParallelism = 0)
+    internal static DataMatrix Design(DataMatrix predictions, int[] kept, bool useMetaFeatures, int maxDegreeOfParallelism)
     {
         var selected = kept.Length == predictions.Columns ? predictions : predictions.SelectColumns(kept);
-        int degree = maxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : maxDegreeOfParallelism;
-        return useMetaFeatures ? MetaFeatures.Append(selected, degree) : selected;
+        return useMetaFeatures ? MetaFeatures.Append(selected, maxDegreeOfParallelism) : selected;
     }
 
     internal static void Accumulate(double[] sum, double weight, double[] prediction)

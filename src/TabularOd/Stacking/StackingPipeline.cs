@@ -96,14 +96,15 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
             before = after = ColumnCorrelations.Create(compute, predictions).ConditionNumber(kept);
         }
 
-        var design = FittedStack.Design(predictions, kept, options.UseMetaFeatures, options.MaxDegreeOfParallelism);
+        int degree = options.MaxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : options.MaxDegreeOfParallelism;
+        var design = FittedStack.Design(predictions, kept, options.UseMetaFeatures, degree);
         string[] designColumns = [.. kept.Select(j => $"model_{j}"), .. options.UseMetaFeatures ? MetaFeatures.Names : []];
         var folds = OuterFolds(n);
 
         var kinds = options.MetaModels.ToArray();
         var search = new LinearMetaModelSearch(kinds, options.InnerFolds, options.ActiveSetSolve, compute);
         var names = kinds.Select(LinearMetaModelSearch.Name).ToArray();
-        var (oof, refitChoices, scaling) = FitFolds(search, kinds.Length, design, target.ToArray(), sampleWeight.ToArray(), folds);
+        var (oof, refitChoices, scaling) = FitFolds(search, kinds.Length, design, target.ToArray(), sampleWeight.ToArray(), folds, degree);
         var rmse = new double[kinds.Length];
         var refits = new StandardizedModel[kinds.Length];
         var alphas = new double[kinds.Length];
@@ -161,7 +162,7 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
     /// inside and writes only its own rows, so the result does not depend on the thread count.
     /// </summary>
     private (double[][] Oof, LinearMetaModelSearch.Choice[] Refits, MetaDesignScaling Scaling) FitFolds(LinearMetaModelSearch search,
-        int models, DataMatrix design, double[] target, double[] sampleWeight, FoldAssignment folds)
+        int models, DataMatrix design, double[] target, double[] sampleWeight, FoldAssignment folds, int degree)
     {
         var oof = new double[models][];
         for (int k = 0; k < models; k++)
@@ -170,7 +171,6 @@ public sealed class StackingPipeline(StackingPipelineOptions options, IComputeBa
         }
         LinearMetaModelSearch.Choice[]? refits = null;
         MetaDesignScaling? refitScaling = null;
-        int degree = options.MaxDegreeOfParallelism == 0 ? ComputeParallelism.DefaultDegree : options.MaxDegreeOfParallelism;
         // The refit (job 0, all rows) is the costliest job, so it starts first.
         ComputeParallelism.For(folds.Count + 1, degree, job =>
         {

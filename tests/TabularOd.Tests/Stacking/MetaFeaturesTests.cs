@@ -56,8 +56,8 @@ public sealed class MetaFeaturesTests
         Assert.Equal(serial.AsSpan().ToArray(), parallel.AsSpan().ToArray());
         for (int i = 0; i < p.Rows; i++)
         {
-            Assert.Equal(p.Row(i).ToArray(), serial.Row(i)[..7].ToArray());
-            Assert.Equal(rows.Row(i).ToArray(), serial.Row(i)[7..].ToArray());
+            Assert.Equal(p.Row(i).ToArray(), serial.Row(i)[..p.Columns].ToArray());
+            Assert.Equal(rows.Row(i).ToArray(), serial.Row(i)[p.Columns..].ToArray());
         }
     }
 }
